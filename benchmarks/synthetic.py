@@ -1,0 +1,45 @@
+"""A synthetic deck of N content slides, written through fawbrief's writer.
+
+    python synthetic.py N        → prints the seconds spent writing (theme → .pptx bytes)
+
+Each slide has a title, three bullets (one holding a fact), a source line, a
+slide number and speaker notes with talking points and the fact's citation:
+the same content ``baseline_synthetic.py`` writes with plain python-pptx.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from fawbrief.build import DEFAULT_DATA
+from fawbrief.facts import load_factbase
+from fawbrief.model import Bullet, DeckSpec, Run, Slide
+from fawbrief.pptx_writer import WriteOptions, write_deck
+from fawbrief.theme import Theme
+
+FACT = "jiefang.exports.annual_units"
+
+
+def deck(slides: int) -> DeckSpec:
+    body = (Bullet((Run("Annual exports reached "), Run("over 60,000 units", FACT))),
+            Bullet((Run("Second point of the slide"),)),
+            Bullet((Run("A detail under it"),), level=1))
+    notes = ((Run("First talking point."),), (Run("Second talking point."),))
+    return DeckSpec("jiefang", "executive", "en", "Synthetic deck", tuple(
+        Slide("content", (Run(f"Slide {i}: exports keep growing"),), blocks=body, notes=notes, key=f"s{i}")
+        for i in range(1, slides + 1)))
+
+
+def main(slides: int) -> float:
+    factbase = load_factbase(DEFAULT_DATA)
+    spec = deck(slides)
+    start = time.perf_counter()
+    data = write_deck(spec, Theme.open(None), factbase, WriteOptions())
+    elapsed = time.perf_counter() - start
+    assert data.startswith(b"PK")
+    return elapsed
+
+
+if __name__ == "__main__":
+    print(f"{main(int(sys.argv[1])):.6f}")

@@ -1,0 +1,3 @@
+"""fawbrief: cited PowerPoint briefing decks built from a curated fact base."""
+
+__version__ = "0.1.0"

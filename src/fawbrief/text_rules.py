@@ -1,0 +1,50 @@
+"""Which characters may reach a slide: one rule for facts, templates and rendered markup.
+
+python-pptx silently writes a control character as the literal text ``_x001B_``,
+XML 1.0 cannot hold most C0 controls, U+FFFE/U+FFFF or lone surrogates, and bidi
+embeddings/overrides/isolates can make a slide read differently from its source.
+Tab and newline are fine everywhere; carriage return is fine in raw files (CRLF
+line ends), never inside a value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# C0/C1 controls (tab and newline allowed), noncharacters, lone surrogates, bidi overrides.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+# The same for a whole file or rendered document, where CR is a line end.
+UNSAFE_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def describe(char: str) -> str:
+    """``U+001B`` for an unsafe character."""
+    return f"U+{ord(char):04X}"
+
+
+def first_unsafe_raw(text: str) -> tuple[str, int, int] | None:
+    """The first unsafe character of a file's text and its 1-based ``(line, col)``."""
+    match = UNSAFE_RAW.search(text)
+    if match is None:
+        return None
+    pos = match.start()
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return match.group(), line, col
+
+
+def unsafe_in_tree(root: object) -> Iterator[tuple[int, str]]:
+    """``(slide number, char)`` for each element of parsed slide markup holding an
+    unsafe character in its text, tail or attributes (character references such as
+    ``&#x85;`` only show up after parsing). Slide number 0 is the deck element."""
+    slides = list(root)  # type: ignore[call-overload]
+    for number, element in enumerate([root, *slides]):
+        nodes = [element] if number == 0 else element.iter()  # type: ignore[attr-defined]
+        for node in nodes:
+            values = [node.text or "", node.tail or "", *node.attrib.values()]
+            for value in values:
+                match = UNSAFE.search(value)
+                if match:
+                    yield number, match.group()
+                    break

@@ -1,0 +1,175 @@
+"""Linear-time part naming (fast_parts) gives the package python-pptx itself would write."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.opc.package import OpcPackage
+from pptx.opc.packuri import PackURI
+from pptx.package import Package
+
+from fawbrief import pptx_writer
+from fawbrief.build import DEFAULT_DATA, load_project, render_deck
+from fawbrief.fast_parts import (
+    PACKAGE_PATCHES,
+    PartIndex,
+    indexed_parts,
+    notes_text_frame,
+    placeholder_at,
+    placeholder_elements,
+)
+from fawbrief.model import Bullet, DeckSpec, Run, Slide
+from fawbrief.pptx_writer import WriteOptions, write_deck
+from fawbrief.theme import Theme
+
+WHEN = datetime(2026, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(DEFAULT_DATA)
+
+
+@pytest.fixture(autouse=True)
+def chart_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAWBRIEF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "fast-parts-charts"))
+
+
+def synthetic(slides: int) -> DeckSpec:
+    fact = "jiefang.exports.annual_units"
+    body = (Bullet((Run("Exports reached "), Run("60,000", fact))), Bullet((Run("A detail"),), level=1))
+    return DeckSpec("jiefang", "executive", "en", "Synthetic", tuple(
+        Slide("content", (Run(f"Slide {i}"),), blocks=body, notes=((Run("A talking point."),),), key=f"s{i}")
+        for i in range(slides)))
+
+
+def write_both(spec: DeckSpec, factbase, monkeypatch: pytest.MonkeyPatch, charts: str = "image") -> tuple[bytes, bytes]:
+    """The deck written with fast part naming and saving, and with python-pptx's own."""
+    fast = write_deck(spec, Theme.open(None), factbase, WriteOptions(charts=charts))
+
+    @contextlib.contextmanager
+    def plain(prs: object) -> Iterator[None]:
+        yield
+
+    def saved(prs: object) -> bytes:
+        buffer = io.BytesIO()
+        prs.save(buffer)  # type: ignore[attr-defined]
+        return buffer.getvalue()
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pptx_writer, "indexed_parts", plain)
+        patched.setattr(pptx_writer, "package_bytes", saved)
+        slow = write_deck(spec, Theme.open(None), factbase, WriteOptions(charts=charts))
+    return fast, slow
+
+
+def names(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.namelist()
+
+
+@pytest.mark.parametrize(("deck", "charts"), [("jiefang", "image"), ("auto-city", "image"), ("jiefang", "native")])
+def test_real_decks_are_byte_identical_to_plain_python_pptx(project, deck: str, charts: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = render_deck(project, deck, "executive", "en", WHEN)
+    fast, slow = write_both(spec, project.factbase, monkeypatch, charts)
+    assert names(fast) == names(slow)  # the same part names, in the same order
+    assert fast == slow
+
+
+def test_synthetic_deck_has_python_pptx_part_names_and_reopens(project, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, slow = write_both(synthetic(25), project.factbase, monkeypatch)
+    assert fast == slow
+    members = names(fast)
+    assert [f"ppt/slides/slide{n}.xml" in members for n in range(1, 26)] == [True] * 25
+    assert [f"ppt/notesSlides/notesSlide{n}.xml" in members for n in range(1, 26)] == [True] * 25
+    reopened = Presentation(io.BytesIO(fast))
+    assert len(reopened.slides) == 25
+    assert [slide.notes_slide.notes_text_frame.text.splitlines()[0] for slide in reopened.slides] == [
+        "A talking point."] * 25
+    assert len({slide.slide_id for slide in reopened.slides}) == 25
+    extra = reopened.slides.add_slide(reopened.slide_layouts[0])  # python-pptx can keep editing it
+    extra.notes_slide.notes_text_frame.text = "more"
+    assert "ppt/notesSlides/notesSlide26.xml" in names(_saved(reopened))
+
+
+def test_next_partname_follows_python_pptx() -> None:
+    package = Presentation().part.package
+    index = PartIndex(package)
+    for tmpl in ("/ppt/slides/slide%d.xml", "/ppt/theme/theme%d.xml", "/ppt/charts/chart%d.xml"):
+        assert index.next_partname(tmpl) == OpcPackage.next_partname(package, tmpl)
+
+
+def test_next_partname_reuses_a_gap_like_python_pptx() -> None:
+    index = PartIndex(Presentation().part.package)
+    for name in ("/ppt/x/item1.xml", "/ppt/x/item3.xml"):  # item2 deleted
+        index._claim(PackURI(name))
+    assert index.next_partname("/ppt/x/item%d.xml") == "/ppt/x/item2.xml"  # the highest free n ≤ count + 1
+    assert index.next_partname("/ppt/x/item%d.xml") == "/ppt/x/item4.xml"
+
+
+def test_next_image_partname_fills_the_first_gap() -> None:
+    index = PartIndex(Presentation().part.package)
+    for name in ("/ppt/media/image1.png", "/ppt/media/image3.png"):
+        index._claim(PackURI(name))
+    assert index.next_image_partname("png") == "/ppt/media/image2.png"
+    assert index.next_image_partname("jpeg") == "/ppt/media/image4.jpeg"
+
+
+def test_identical_pictures_share_one_part(project) -> None:
+    prs = Theme.open(None).presentation
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(png, "PNG")
+    with indexed_parts(prs):
+        layout = prs.slide_layouts[0]
+        parts = [prs.slides.add_slide(layout).shapes.add_picture(io.BytesIO(png.getvalue()), 0, 0).image
+                 for _ in range(3)]
+    assert len({image.sha1 for image in parts}) == 1
+    media = [name for name in names(_saved(prs)) if name.startswith("ppt/media/")]
+    assert media == ["ppt/media/image1.png"]
+
+
+def test_patches_are_removed_afterwards() -> None:
+    prs = Theme.open(None).presentation
+    package = prs.part.package
+    with indexed_parts(prs):
+        assert all(name in package.__dict__ for name in PACKAGE_PATCHES)
+        slide = prs.slides.add_slide(prs.slide_layouts[0])
+        slide.notes_slide.notes_text_frame.text = "x"
+    assert not any(name in package.__dict__ for name in PACKAGE_PATCHES)
+    assert "add_slide" not in prs.slides.__dict__
+    assert "_add_notes_slide_part" not in slide.part.__dict__
+    assert isinstance(package, Package)
+
+
+def test_placeholder_elements_match_python_pptx() -> None:
+    prs = Theme.open(None).presentation
+    for layout in prs.slide_layouts:
+        slide = prs.slides.add_slide(layout)
+        expected = [(ph.placeholder_format.idx, ph._element) for ph in slide.placeholders]
+        assert placeholder_elements(slide) == expected
+
+
+def _saved(prs) -> bytes:
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def test_placeholder_lookups_match_python_pptx() -> None:
+    prs = Theme.open(None).presentation
+    for layout in prs.slide_layouts:
+        slide = prs.slides.add_slide(layout)
+        for ph in slide.placeholders:
+            idx = ph.placeholder_format.idx
+            assert placeholder_at(slide, idx)._element is slide.placeholders[idx]._element
+        with pytest.raises(KeyError):
+            placeholder_at(slide, 999)
+        assert notes_text_frame(slide)._txBody is slide.notes_slide.notes_text_frame._txBody

@@ -1,0 +1,102 @@
+"""``build -j N``: parallel builds give the bytes of serial builds and fail the same way."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fawbrief import parallel
+from fawbrief.build import BuildRequest, build
+from fawbrief.cli import main
+from fawbrief.errors import InputError, InputErrors
+
+DECKS = ("jiefang", "auto-city")  # both draw charts; jiefang's and auto-city's differ
+AUDIENCES = ("executive", "media")
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "charts"
+    monkeypatch.setenv("FAWBRIEF_CACHE_DIR", str(folder))
+    return folder
+
+
+def built(out: Path, jobs: int) -> dict[str, bytes]:
+    paths = build(BuildRequest(decks=DECKS, audiences=AUDIENCES, out_dir=out, jobs=jobs))
+    assert [p.name for p in paths] == [f"{d}-{a}.pptx" for d in DECKS for a in AUDIENCES]
+    return {path.name: path.read_bytes() for path in paths}
+
+
+def test_parallel_build_gives_the_serial_bytes(tmp_path: Path, cache: Path) -> None:
+    parallel_cold = built(tmp_path / "j2", jobs=2)  # cold cache: workers draw the charts
+    serial = built(tmp_path / "j1", jobs=1)  # warm cache
+    parallel_warm = built(tmp_path / "j2-again", jobs=2)
+    assert parallel_cold == serial == parallel_warm
+
+
+def test_cli_jobs_option(tmp_path: Path, cache: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        result = runner.invoke(main, ["build", "jiefang", "faw-vw", "-j", jobs, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        outputs.append({p.name: p.read_bytes() for p in out.glob("*.pptx")})
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 2
+    assert runner.invoke(main, ["build", "jiefang", "-j", "0"]).exit_code == 2
+
+
+def test_bad_theme_fails_in_parallel_and_writes_nothing(tmp_path: Path, cache: Path) -> None:
+    theme = tmp_path / "theme.pptx"
+    theme.write_bytes(b"not a zip")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--all", "-a", "all", "-j", "2", "--theme", str(theme),
+                                       "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "theme.pptx" in result.output
+    assert not list(out.glob("*.pptx"))
+
+
+def test_worker_errors_come_back_as_single_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    both = InputErrors([InputError("first", path="a.j2"), InputError("second", path="b.j2")])
+
+    def fail(spec: object) -> bytes:
+        raise both
+
+    monkeypatch.setattr(parallel, "_worker_state", (["spec"], fail))
+    assert [str(error) for error in parallel._write_one(0)] == ["a.j2: first", "b.j2: second"]
+
+
+def test_render_errors_of_every_variant_come_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    def render(deck: str, audience: str) -> object:
+        raise InputError(f"bad {deck}/{audience}")
+
+    with pytest.raises(InputErrors) as caught:
+        parallel.build_variants([("a", "x"), ("b", "y")], render, lambda spec: b"", jobs=2)
+    assert str(caught.value).splitlines() == ["bad a/x", "bad b/y"]
+
+
+def test_default_jobs_is_the_core_count() -> None:
+    assert parallel.default_jobs() >= 1
+
+
+def test_help_imports_no_heavy_module() -> None:
+    """``fawbrief --help`` stays as fast as importing click: every command imports its work lazily."""
+    code = textwrap.dedent("""
+        import sys
+        from fawbrief.cli import main
+        try:
+            main(["--help"])
+        except SystemExit:
+            pass
+        heavy = ("pptx", "matplotlib", "pydantic", "jinja2", "lxml", "babel", "yaml", "PIL", "numpy",
+                 "concurrent.futures", "fawbrief.build")
+        print("heavy:", *[name for name in heavy if name in sys.modules])
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "heavy:"

@@ -1,0 +1,99 @@
+"""Byte-reproducible decks: the same inputs give the same bytes, run after run."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from fawbrief.cli import main
+from fawbrief.reproducible import ZIP_EPOCH, normalise
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def build(out: Path, *args: str, env: dict[str, str] | None = None) -> dict[str, bytes]:
+    result = CliRunner(env=env).invoke(main, ["build", *args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return {path.name: path.read_bytes() for path in sorted(out.glob("*.pptx"))}
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+@pytest.mark.parametrize("charts", ["image", "native"])
+def test_two_builds_are_byte_identical(tmp_path: Path, charts: str) -> None:
+    first = build(tmp_path / "a", "--all", "--charts", charts)
+    time.sleep(2.1)  # zip timestamps have a 2-second resolution
+    second = build(tmp_path / "b", "--all", "--charts", charts)
+    assert len(first) == 3
+    assert first == second
+
+
+def test_source_date_epoch_changes_only_core_properties(tmp_path: Path) -> None:
+    one = build(tmp_path / "a", "auto-city", "--charts", "native", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    two = build(tmp_path / "b", "auto-city", "--charts", "native", env={"SOURCE_DATE_EPOCH": "1800000000"})
+    (name,) = one
+    assert one[name] != two[name]
+    a, b = members(one[name]), members(two[name])
+    assert list(a) == list(b)
+    assert [part for part in a if a[part] != b[part]] == ["docProps/core.xml"]
+    assert b"2023-11-14T22:13:20Z" in a["docProps/core.xml"] and b"2027-01-15T08:00:00Z" in b["docProps/core.xml"]
+
+
+def test_package_layout_is_canonical(tmp_path: Path) -> None:
+    data = build(tmp_path, "jiefang")["jiefang-executive.pptx"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+    names = [info.filename for info in infos]
+    assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
+    assert names.index("ppt/slides/slide2.xml") < names.index("ppt/slides/slide10.xml")
+    assert {info.date_time for info in infos} == {ZIP_EPOCH}
+    assert {info.compress_type for info in infos} == {zipfile.ZIP_DEFLATED}
+    assert {info.external_attr >> 16 for info in infos} == {0o100644}
+    assert not any("thumbnail" in name for name in names)
+    app = members(data)["docProps/app.xml"].decode()
+    assert "<Application>fawbrief</Application>" in app and "<Slides>12</Slides>" in app
+
+
+def test_pngs_in_decks_carry_no_time_or_text_chunks(tmp_path: Path) -> None:
+    data = build(tmp_path, "auto-city")["auto-city-executive.pptx"]
+    pngs = [blob for name, blob in members(data).items() if name.endswith(".png")]
+    assert pngs
+    for png in pngs:
+        assert not any(chunk in png for chunk in (b"tIME", b"tEXt", b"iTXt", b"zTXt"))
+
+
+def test_normalise_drops_a_theme_thumbnail_and_keeps_a_valid_deck() -> None:
+    buffer = io.BytesIO()
+    Presentation().save(buffer)  # python-pptx's own template ships docProps/thumbnail.jpeg
+    assert "docProps/thumbnail.jpeg" in members(buffer.getvalue())
+    clean = normalise(buffer.getvalue())
+    parts = members(clean)
+    assert "docProps/thumbnail.jpeg" not in parts
+    assert b"thumbnail" not in parts["_rels/.rels"] and b"thumbnail.jpeg" not in parts["[Content_Types].xml"]
+    assert normalise(clean) == clean
+    Presentation(io.BytesIO(clean))  # still opens
+
+
+def test_build_all_twice_a_few_seconds_apart_gives_identical_sha256(tmp_path: Path) -> None:
+    digests = []
+    for run in ("first", "second"):
+        out = tmp_path / run
+        subprocess.run([sys.executable, "-m", "fawbrief", "build", "--all", "-o", str(out)], cwd=REPO,
+                       check=True, capture_output=True, timeout=300)
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.glob("*.pptx"))})
+        if run == "first":
+            time.sleep(3)
+    assert len(digests[0]) == 3
+    assert digests[0] == digests[1]
