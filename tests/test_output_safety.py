@@ -294,7 +294,10 @@ def test_new_decks_have_normal_permissions(tmp_path: Path, umask: Callable[[int]
     ("args", "error"),
     [
         (["build"], "Error: name at least one deck or use --all"),
-        (["build", "nope"], "Error: Invalid value for '[[jiefang|faw-vw|auto-city]]...': 'nope' is not one of"),
+        (
+            ["build", "nope"],
+            "Error: Invalid value for '[DECK]...': 'nope' is not one of 'jiefang', 'faw-vw', 'auto-city'",
+        ),
         (["build", "jiefang", "--charts", "3d"], "Error: Invalid value for '--charts'"),
         (["build", "jiefang", "--lang", "xx"], "Error: Invalid value for '--lang'"),
         (["bogus"], "Error: No such command 'bogus'."),

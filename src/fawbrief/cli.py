@@ -134,7 +134,7 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 
 
 @main.command()
-@click.argument("decks", nargs=-1, type=click.Choice(DECK_IDS))
+@click.argument("decks", nargs=-1, type=click.Choice(DECK_IDS), metavar="[DECK]...")
 @click.option("--all", "all_decks", is_flag=True, help="Build every deck.")
 @click.option("-a", "--audience", "audiences", multiple=True, default=("executive",), show_default=True,
               help="Audience id, or 'all'. Repeatable.")

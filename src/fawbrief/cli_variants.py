@@ -36,7 +36,7 @@ def init(state: State, name: str, out_dir: Path, data_dir: Path | None) -> None:
 
 
 @click.command()
-@click.argument("deck", type=click.Choice(DECK_IDS))
+@click.argument("deck", type=click.Choice(DECK_IDS), metavar="DECK")
 @click.option("-a", "--audience", "audiences", multiple=True, required=True,
               help="Give twice: the variant to compare and the one to compare it with.")
 @click.option("-t", "--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path),
