@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import math
 import os
@@ -107,6 +108,32 @@ def test_png_has_no_text_or_time_chunks(name: str) -> None:
     kinds = {kind for kind, _ in png_chunks(render_mpl.render_png(SPECS[name], 6, 4, 100))}
     assert not kinds & {b"tEXt", b"iTXt", b"zTXt", b"tIME"}
     assert b"IEND" in kinds
+
+
+def test_png_uses_the_shipped_latin_font_not_the_systems() -> None:
+    """The same chart gives the same bytes whether or not the machine has any fonts of its own:
+    a child process that sees only matplotlib's bundled fonts draws exactly what this one draws."""
+    from matplotlib import font_manager
+
+    from fawbrief.charts.fonts import latin_font_paths
+
+    spec = SPECS[next(iter(SPECS))]
+    here = render_mpl.render_png(spec, 6, 4, 100)
+    bold = font_manager.findfont(font_manager.FontProperties(family="Arimo", weight="bold"))
+    assert Path(bold) == latin_font_paths()[1]
+    child = textwrap.dedent(f"""
+        import hashlib, sys
+        from matplotlib import font_manager
+        fm = font_manager.fontManager
+        fm.ttflist = [e for e in fm.ttflist if "mpl-data" in e.fname]
+        fm._findfont_cached.cache_clear()
+        from test_charts import SPECS
+        from fawbrief.charts import render_mpl
+        sys.stdout.write(hashlib.sha256(render_mpl.render_png(SPECS[{next(iter(SPECS))!r}], 6, 4, 100)).hexdigest())
+    """)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout == hashlib.sha256(here).hexdigest()
 
 
 def test_png_renders_chinese_labels_without_warnings() -> None:

@@ -1,13 +1,14 @@
-"""The font charts draw Chinese with, shipped by a package the install itself pulls in.
+"""The fonts charts draw with, all shipped with the install, so every machine draws the same pixels.
 
-matplotlib draws Latin text with Liberation Sans (or Arial) and falls back glyph by
-glyph along ``style.FONT_FAMILIES + style.CJK_FALLBACK``. For Chinese the first
-fallback is Noto Sans SC (SIL Open Font License 1.1), which the
-``pylopdf-fonts-zh-cn`` wheel ships as a single OpenType file: a fresh
-``pip install`` draws Chinese labels without any system font, every machine draws
-the same glyphs (so the same bytes), and no "Glyph … missing" warning fires. A
-single-face file, unlike a ``.ttc`` collection, registers the same way on every
-matplotlib this project supports.
+Latin text is set in Arimo (Arial's metrics; Liberation Sans 2 is built from it), as the
+two static faces in ``fawbrief/fonts/`` that ``scripts/make_fonts.py`` makes from the
+``fontpkg-arimo`` package. System fonts are not used for Latin text: Debian installs
+Liberation Sans 1.x and 2.x side by side and matplotlib picks between them by
+directory order, which made the same chart differ byte for byte between machines.
+
+For Chinese the first fallback is Noto Sans SC (SIL Open Font License 1.1), which the
+``pylopdf-fonts-zh-cn`` wheel ships as a single OpenType file: a fresh ``pip install``
+draws Chinese labels without any system font, and no "Glyph … missing" warning fires.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+LATIN_FAMILY = "Arimo"
 CJK_FAMILY = "Noto Sans SC"
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+LATIN_FILES = ("Arimo-Regular.ttf", "Arimo-Bold.ttf")
+
+
+def latin_font_paths() -> tuple[Path, ...]:
+    """The shipped Arimo faces, regular then bold."""
+    return tuple(FONT_DIR / name for name in LATIN_FILES)
 
 
 def cjk_font_path() -> Path | None:
@@ -28,12 +37,23 @@ def cjk_font_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def register_cjk(font_manager: Any) -> bool:
-    """Make the bundled font known to matplotlib's ``font_manager`` (once per process)."""
-    if any(entry.name == CJK_FAMILY for entry in font_manager.fontManager.ttflist):
-        return True
-    path = cjk_font_path()
-    if path is None:
-        return False
-    font_manager.fontManager.addfont(str(path))
-    return True
+def _register(font_manager: Any, path: Path) -> None:
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    if str(path) not in known:
+        font_manager.fontManager.addfont(str(path))
+
+
+def register_fonts(font_manager: Any) -> None:
+    """Make the shipped fonts known to matplotlib's ``font_manager`` (idempotent).
+
+    Arimo is placed first among fonts of its family name, so a system font that also calls
+    itself "Arimo" can never be chosen instead.
+    """
+    for path in latin_font_paths():
+        _register(font_manager, path)
+    ours = {str(p) for p in latin_font_paths()}
+    ttflist = font_manager.fontManager.ttflist
+    ttflist.sort(key=lambda entry: entry.fname not in ours)  # stable: only moves ours to the front
+    cjk = cjk_font_path()
+    if cjk is not None:
+        _register(font_manager, cjk)

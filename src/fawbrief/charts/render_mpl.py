@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import ChartPoint, ChartSeries, ChartSpec
 from . import style as S
-from .fonts import register_cjk
+from .fonts import register_fonts
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
 
 #: Part of the chart cache key: bump when drawing code changes pixels.
-RENDERER_VERSION = "mpl-2"  # 2: Chinese wrapping, full-width colons, bundled CJK font
+RENDERER_VERSION = "mpl-3"  # 2: Chinese wrapping, full-width colons, bundled CJK font; 3: shipped Arimo
 
 PAD = S.BAR["label_pad_pt"]
 GAP_PT = 4.0  # between a value label and its note
@@ -88,7 +88,7 @@ def _no_findfont_noise(record: logging.LogRecord) -> bool:
 def _rc_params() -> dict[str, Any]:
     from matplotlib import font_manager
 
-    register_cjk(font_manager)  # the pip-installed CJK font: Chinese labels on any machine
+    register_fonts(font_manager)  # shipped Arimo and the pip-installed CJK font: same pixels anywhere
     installed = {f.name for f in font_manager.fontManager.ttflist}
     # A list of concrete families (not "sans-serif") makes matplotlib fall back glyph by glyph, and
     # leaving out the ones not installed keeps it from logging "findfont: not found".

@@ -38,7 +38,8 @@ TARGET_HATCH = "#B5C6D6"  # grey-blue, lightened: hatching that text can sit on
 #: Series colours in order (actual series); parts of a whole use the same order.
 SERIES = (NAVY, GREY_BLUE, BLUE, AMBER, GREEN, RED, GREY)
 
-FONT_FAMILIES = ("Liberation Sans", "Arial", "DejaVu Sans")
+#: Arimo ships with fawbrief (``fonts.py``): no system font can change a chart's pixels.
+FONT_FAMILIES = ("Arimo",)
 #: Fallbacks for Chinese decks, tried glyph by glyph after the Latin families. The first is shipped
 #: by a pip package (``fonts.py``), so every machine draws the same glyphs; the rest are system fonts.
 CJK_FALLBACK = ("Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
@@ -80,7 +81,7 @@ def _style_dict() -> dict[str, Any]:
         "sizes": SIZES,
         "bar": BAR,
         "weight": LABEL_WEIGHT,
-        "layout": 2,  # bump when a layout rule below changes
+        "layout": 3,  # bump when a layout rule below changes (3: shipped Arimo)
     }
 
 
