@@ -14,8 +14,9 @@ from pptx import Presentation
 from pptx.opc.package import OpcPackage
 from pptx.opc.packuri import PackURI
 from pptx.package import Package
+from pptx.util import Pt
 
-from fawbrief import pptx_writer
+from fawbrief import pptx_blocks, pptx_writer
 from fawbrief.build import DEFAULT_DATA, load_project, render_deck
 from fawbrief.fast_parts import (
     PACKAGE_PATCHES,
@@ -50,8 +51,26 @@ def synthetic(slides: int) -> DeckSpec:
         for i in range(slides)))
 
 
+def add_runs_with_python_pptx(paragraph, text, *, size=None, bold=None, color=None, fact_bold=False) -> None:
+    """What ``pptx_blocks.add_runs`` must write, through python-pptx's API."""
+    for piece in text:
+        if not piece.text:
+            continue
+        run = paragraph.add_run()
+        run.text = piece.text
+        if size:
+            run.font.size = Pt(size)
+        if bold is not None:
+            run.font.bold = bold
+        if piece.fact and fact_bold and any(ch.isdigit() for ch in piece.text):
+            run.font.bold = True
+        if color is not None:
+            run.font.color.rgb = color
+        pptx_blocks.east_asian(run)
+
+
 def write_both(spec: DeckSpec, factbase, monkeypatch: pytest.MonkeyPatch, charts: str = "image") -> tuple[bytes, bytes]:
-    """The deck written with fast part naming and saving, and with python-pptx's own."""
+    """The deck written with fast part naming, saving, runs and source lines, and with python-pptx's own."""
     fast = write_deck(spec, Theme.open(None), factbase, WriteOptions(charts=charts))
 
     @contextlib.contextmanager
@@ -63,9 +82,16 @@ def write_both(spec: DeckSpec, factbase, monkeypatch: pytest.MonkeyPatch, charts
         prs.save(buffer)  # type: ignore[attr-defined]
         return buffer.getvalue()
 
+    source_line = pptx_writer._source_line
+
+    def unstamped(*args: object) -> None:  # every source line built afresh, none copied
+        source_line(*args[:-1], {})  # type: ignore[arg-type]
+
     with monkeypatch.context() as patched:
         patched.setattr(pptx_writer, "indexed_parts", plain)
         patched.setattr(pptx_writer, "package_bytes", saved)
+        patched.setattr(pptx_writer, "_source_line", unstamped)
+        patched.setattr(pptx_blocks, "add_runs", add_runs_with_python_pptx)
         slow = write_deck(spec, Theme.open(None), factbase, WriteOptions(charts=charts))
     return fast, slow
 

@@ -81,6 +81,22 @@ def test_render_errors_of_every_variant_come_first(monkeypatch: pytest.MonkeyPat
     assert str(caught.value).splitlines() == ["bad a/x", "bad b/y"]
 
 
+@pytest.mark.parametrize(("drawing", "variants", "workers"), [(True, 3, 2), (False, 3, 1), (False, 4, 2),
+                                                             (True, 1, 1)])
+def test_default_worker_count_follows_whether_charts_are_drawn(monkeypatch: pytest.MonkeyPatch, drawing: bool,
+                                                               variants: int, workers: int) -> None:
+    """Three decks with charts to draw get both cores; with every chart cached, one worker per two variants."""
+    started: list[int] = []
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    monkeypatch.setattr(parallel, "_write_in_workers",
+                        lambda specs, write, jobs: started.append(jobs) or [write(s) for s in specs])
+    pairs = [(f"d{i}", "a") for i in range(variants)]
+    result = parallel.build_variants(pairs, lambda d, a: d, lambda spec: spec.encode(),  # type: ignore[arg-type,return-value]
+                                     before_fork=lambda specs: drawing)
+    assert [data for _, data in result] == [d.encode() for d, _ in pairs]
+    assert (started or [1]) == [workers]
+
+
 def test_default_jobs_is_the_core_count() -> None:
     assert parallel.default_jobs() >= 1
 

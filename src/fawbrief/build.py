@@ -125,9 +125,9 @@ def _fill_sources(slide: Slide, slides: tuple[Slide, ...], factbase: FactBase,
     return replace(slide, blocks=(*slide.blocks, *bullets))
 
 
-def _load_chart_renderer(specs: list[DeckSpec]) -> None:
+def _load_chart_renderer(specs: list[DeckSpec]) -> bool:
     """Before forking writers: matplotlib once, in the parent, when they will surely draw charts."""
-    preload_renderer(block for spec in specs for slide in spec.slides for block in slide.blocks
+    return preload_renderer(block for spec in specs for slide in spec.slides for block in slide.blocks
                      if isinstance(block, ChartSpec))
 
 

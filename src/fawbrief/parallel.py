@@ -10,7 +10,10 @@ Workers are forked after the slide models exist, so they inherit the models,
 the fact base and every imported module instead of loading them again; the
 ``write`` callable and the models travel by fork, never by pickling, and only
 the finished bytes come back. ``before_fork`` lets the caller load what every
-worker will need (matplotlib when charts must be drawn) once, in the parent.
+worker will need (matplotlib when charts must be drawn) once, in the parent, and
+says whether charts will be drawn: then, by default, every variant may get its own
+worker (a cold build of three decks uses both cores of a two-core machine), else
+one worker is started per two variants.
 Each worker gets one contiguous run of variants, so a deck's audiences stay
 together and share chart pictures through the cache. Where fork is not
 available the build is serial.
@@ -45,7 +48,7 @@ def default_jobs() -> int:
 
 
 def build_variants(variants: Sequence[Variant], render: Render, write: Write, jobs: int | None = None,
-                   before_fork: Callable[[list[DeckSpec]], None] | None = None) -> list[tuple[DeckSpec, bytes]]:
+                   before_fork: Callable[[list[DeckSpec]], bool] | None = None) -> list[tuple[DeckSpec, bytes]]:
     """``(spec, bytes)`` for every variant, in order; raises every variant's input errors first."""
     specs: list[DeckSpec] = []
     errors: list[FawbriefError] = []
@@ -55,14 +58,15 @@ def build_variants(variants: Sequence[Variant], render: Render, write: Write, jo
         except InputError as exc:
             errors.append(exc)
     raise_all(errors)
-    if jobs is None:
-        jobs = min(default_jobs(), len(specs) // MIN_PER_WORKER)
-    jobs = min(jobs, len(specs))
-    if jobs <= 1 or not _can_fork():
-        return [(spec, write(spec)) for spec in specs]
-    if before_fork is not None:
-        before_fork(specs)
-    return list(zip(specs, _write_in_workers(specs, write, jobs), strict=True))
+    if (jobs is None or jobs > 1) and len(specs) > 1 and _can_fork():
+        # Drawing charts costs far more than starting a worker: then one per variant pays off.
+        drawing = before_fork(specs) if before_fork is not None else False
+        if jobs is None:
+            jobs = min(default_jobs(), len(specs) // (1 if drawing else MIN_PER_WORKER))
+        jobs = min(jobs, len(specs))
+        if jobs > 1:
+            return list(zip(specs, _write_in_workers(specs, write, jobs), strict=True))
+    return [(spec, write(spec)) for spec in specs]
 
 
 def _can_fork() -> bool:

@@ -11,12 +11,14 @@ inputs give the same bytes (``reproducible``).
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from lxml import etree
 from pptx.presentation import Presentation
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
@@ -57,15 +59,18 @@ def write_deck(deck: DeckSpec, theme: Theme, factbase: FactBase, options: WriteO
     """Write every slide of ``deck`` onto ``theme``; return the ``.pptx`` bytes."""
     prs = theme.presentation
     factbase = factbase.localized(deck.lang)  # labels, periods and source names in the deck's language
+    stamps: dict[str, etree._Element] = {}  # source line text → its finished box, copied onto later slides
     with indexed_parts(prs):  # linear, not quadratic, in the number of slides
         for number, slide in enumerate(deck.slides, start=1):
-            _write_slide(prs, theme.layout(slide.layout), slide, factbase, options, chart_png, number, deck)
+            _write_slide(prs, theme.layout(slide.layout), slide, factbase, options, chart_png, number, deck,
+                         stamps)
     _core_properties(prs, deck, options)
     return normalise(package_bytes(prs))  # saved uncompressed: normalise deflates it, once
 
 
 def _write_slide(prs: Presentation, layout: ThemeLayout, spec: Slide, factbase: FactBase,
-                 options: WriteOptions, chart_png: ChartImages, number: int, deck: DeckSpec) -> None:
+                 options: WriteOptions, chart_png: ChartImages, number: int, deck: DeckSpec,
+                 stamps: dict[str, etree._Element]) -> None:
     slide = prs.slides.add_slide(layout.layout)
     used: set[int] = set()
     title = layout.placeholders["title"]
@@ -78,7 +83,7 @@ def _write_slide(prs: Presentation, layout: ThemeLayout, spec: Slide, factbase: 
             used.add(sub)
     if spec.layout not in ("title", "section"):
         _place_blocks(slide, layout, spec, options, chart_png, used)
-        _source_line(slide, prs, spec, factbase, deck)
+        _source_line(slide, prs, spec, factbase, deck, stamps)
     _remove_unused(slide, used)
     if spec.layout != "title":
         layout.add_slide_number(slide, number)
@@ -221,17 +226,22 @@ def _describe(shape: object, text: str) -> None:
     c_nv_pr.set("descr", text)
 
 
-def _source_line(slide: PptxSlide, prs: Presentation, spec: Slide, factbase: FactBase, deck: DeckSpec) -> None:
+def _source_line(slide: PptxSlide, prs: Presentation, spec: Slide, factbase: FactBase, deck: DeckSpec,
+                 stamps: dict[str, etree._Element]) -> None:
     docs = factbase.cited_documents(spec.facts)
     if not docs:
         return
     label = deck.say("Source: ") if len(docs) == 1 else deck.say("Sources: ")
     text = label + deck.say("; ").join(doc.short for doc in docs)
+    if text in stamps:
+        blocks.stamp(slide.shapes, stamps[text])
+        return
     margin = Emu(548640)
     area = blocks.Area(margin, prs.slide_height - Emu(502920), prs.slide_width - 2 * margin - Emu(914400),
                        Emu(274320))
-    blocks.text_box(slide.shapes, area, (Run(text),), size=SOURCE_LINE_PT, color=blocks.GREY,
-                    name="Source line")
+    box = blocks.text_box(slide.shapes, area, (Run(text),), size=SOURCE_LINE_PT, color=blocks.GREY,
+                          name="Source line")
+    stamps[text] = copy.deepcopy(box)  # a copy: nothing done to this slide later can leak into the others
 
 
 def _remove_unused(slide: PptxSlide, used: set[int]) -> None:

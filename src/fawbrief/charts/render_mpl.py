@@ -210,7 +210,7 @@ def _category_axis(ax: Axes, ticks: list[float], labels: list[str], horizontal: 
 def _fit_values(ax: Axes, fig: Figure, ends: list[tuple[float, float]], horizontal: bool, slots: int,
                 bar: float) -> None:
     """Value limits that leave room for the labels; slots no wider than a bar can look good."""
-    fig.canvas.draw()  # runs the layout, so the axes' size is final
+    fig.draw_without_rendering()  # runs the layout, so the axes' size is final
     box = ax.get_window_extent()
     lo, hi = S.value_limits(ends, box.width if horizontal else box.height)
     (ax.set_xlim if horizontal else ax.set_ylim)(lo, hi)
@@ -387,7 +387,7 @@ def _draw_funnel(fig: Figure, spec: ChartSpec) -> None:
     _category_axis(ax, list(range(n)), [p.label for p in points], True,
                    S.category_chars(fig.get_figwidth(), fig.get_figheight(), n))
     ax.spines["left"].set_visible(False)
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     _cap_slots(ax, fig, n, height, True)
     span = ax.get_window_extent().width
     labels = [_funnel_label(ax, fig, p, i) for i, p in enumerate(points)]
@@ -445,7 +445,7 @@ def _draw_share(fig: Figure, spec: ChartSpec) -> None:
     points = [p for p in spec.series[0].points if p.value > 0]
     ax = fig.add_subplot()
     ax.set_axis_off()
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     box = ax.get_window_extent()
     rows = [_share_row(ax, fig, p) for p in points]
     widest = max(w for _, _, w, _ in rows)
