@@ -42,10 +42,16 @@ REPO = HERE.parent
 THEME = REPO / "templates" / "themes" / "default.pptx"
 PY = sys.executable
 THREE = [("jiefang", "executive"), ("faw-vw", "executive"), ("auto-city", "executive")]
+# RSS after each build, once garbage is collected and glibc has handed freed pages back (malloc_trim):
+# without that, RSS wanders by several MB from build to build with no change in what is live.
 MEMORY_CODE = """
-import json, sys
+import ctypes, gc, json, sys
 from pathlib import Path
 from fawbrief.build import BuildRequest, build
+try:
+    trim = ctypes.CDLL("libc.so.6").malloc_trim
+except (OSError, AttributeError):
+    trim = lambda pad: 0
 def rss_mb():
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
@@ -54,6 +60,8 @@ out = Path(sys.argv[1])
 sizes = []
 for _ in range(int(sys.argv[2])):
     build(BuildRequest(decks=(), audiences=("all",), out_dir=out, jobs=1))
+    gc.collect()
+    trim(0)
     sizes.append(round(rss_mb(), 1))
 print(json.dumps(sizes))
 """

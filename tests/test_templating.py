@@ -80,3 +80,59 @@ def test_fact_helper_marks_and_escapes(factbase) -> None:
 def test_autoescape_keeps_fact_text_as_text(tmp_path: Path) -> None:
     env = env_with(tmp_path, {"t.j2": "<title>{{ text }}</title>"})
     assert render(env, "t.j2", {"text": "</title><slide>"}) == "<title>&lt;/title&gt;&lt;slide&gt;</title>"
+
+
+# --- compiled templates on disk ----------------------------------------------------------------------
+def _compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from fawbrief.templating import BriefEnvironment
+
+    seen: list[str] = []
+    original = BriefEnvironment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+        seen.append(name)
+        return original(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(BriefEnvironment, "compile", counting)
+    return seen
+
+
+def test_bytecode_cache_skips_compiling_an_unchanged_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builtin = tmp_path / "builtin"
+    builtin.mkdir()
+    (builtin / "t.j2").write_text("{% for i in range(3) %}{{ i }}{% endfor %}", encoding="utf-8")
+    seen = _compiles(monkeypatch)
+    first = render(make_environment((), builtin=builtin, bytecode_dir=tmp_path / "bc"), "t.j2", {})
+    second = render(make_environment((), builtin=builtin, bytecode_dir=tmp_path / "bc"), "t.j2", {})
+    assert first == second == "012"
+    assert seen == ["t.j2"]  # the second environment loaded the compiled code
+    (builtin / "t.j2").write_text("changed", encoding="utf-8")
+    assert render(make_environment((), builtin=builtin, bytecode_dir=tmp_path / "bc"), "t.j2", {}) == "changed"
+    assert seen == ["t.j2", "t.j2"]
+
+
+@pytest.mark.parametrize("source", ['{{ "a" * 10**8 }}', '{{ "".__class__.__mro__ }}', '{{ "x"|center(10**8) }}'])
+def test_sandbox_bounds_hold_in_cached_bytecode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str) -> None:
+    builtin = tmp_path / "builtin"
+    builtin.mkdir()
+    (builtin / "t.j2").write_text(source, encoding="utf-8")
+    seen = _compiles(monkeypatch)
+    for _ in range(2):
+        with pytest.raises(InputError, match="sandbox"):
+            render(make_environment((), builtin=builtin, bytecode_dir=tmp_path / "bc"), "t.j2", {})
+    assert len(seen) == 1  # the second failure ran the cached code
+
+
+def test_unusable_bytecode_folder_only_costs_a_compile(tmp_path: Path) -> None:
+    builtin = tmp_path / "builtin"
+    builtin.mkdir()
+    (builtin / "t.j2").write_text("ok", encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert render(make_environment((), builtin=builtin, bytecode_dir=blocker / "bc"), "t.j2", {}) == "ok"
+    folder = tmp_path / "bc"
+    env = make_environment((), builtin=builtin, bytecode_dir=folder)
+    for entry in folder.iterdir():  # the folder vanishes after the environment was made
+        entry.rmdir()
+    folder.rmdir()
+    assert render(env, "t.j2", {}) == "ok"

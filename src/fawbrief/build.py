@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .catalog import LANGUAGES, Catalog, load_catalog
 from .charts.alt_text import MESSAGES as ALT_TEXT_MESSAGES
-from .charts.cache import preload_renderer
+from .charts.cache import cache_dir, preload_renderer
 from .errors import InputError, raise_all
 from .facts import FactBase, load_factbase
 from .i18n import Language, load_language, untranslated
@@ -60,8 +60,9 @@ class Project:
         return self.languages[lang]
 
 
-def load_project(data_dir: Path, template_dirs: tuple[Path, ...] = ()) -> Project:
-    env = make_environment(template_dirs)
+def load_project(data_dir: Path, template_dirs: tuple[Path, ...] = (), bytecode_dir: Path | None = None) -> Project:
+    """Facts, catalog, template environments and languages; templates compile once into ``bytecode_dir``."""
+    env = make_environment(template_dirs, bytecode_dir=bytecode_dir)
     return Project(factbase=load_factbase(data_dir), catalog=load_catalog(data_dir, template_dirs), env=env,
                    languages={code: load_language(code, env, data_dir, template_dirs) for code in LANGUAGES})
 
@@ -133,7 +134,7 @@ def _load_chart_renderer(specs: list[DeckSpec]) -> bool:
 
 def build(request: BuildRequest) -> list[Path]:
     """Build every requested variant; write only if all of them rendered."""
-    project = load_project(request.data_dir, request.template_dirs)
+    project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
     audiences = (tuple(project.catalog.audiences) if request.audiences == ("all",) else request.audiences)
     decks = request.decks or tuple(project.catalog.decks)
     options = WriteOptions(charts=request.charts, build_time=request.build_time)

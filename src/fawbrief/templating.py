@@ -11,12 +11,15 @@ can extend the template it shadows.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -27,6 +30,7 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
@@ -110,8 +114,42 @@ class BriefEnvironment(ImmutableSandboxedEnvironment):
         return None if wrapped is None else limits.bounded_format(value.__self__, wrapped)
 
 
-def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEMPLATES) -> BriefEnvironment:
-    """The environment with the search path: user folders, then the built-ins."""
+class QuietBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates on disk, so a rebuild skips compiling what did not change.
+
+    Jinja keys each entry on the template's name, file and a checksum of its source, and
+    checks its own and Python's bytecode versions; the folder name adds a hash of the code
+    that shapes compiled templates here (the sandbox's bounded code generator), so a changed
+    fawbrief never runs code compiled by an older one. A folder that cannot be read or
+    written costs a compile, never a build.
+    """
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def bytecode_cache(folder: Path) -> QuietBytecodeCache | None:
+    """A bytecode cache in ``folder/<code hash>``, or None when the folder cannot be made."""
+    digest = hashlib.sha256(jinja2.__version__.encode())
+    for module in (__file__, limits.__file__):
+        digest.update(Path(module).read_bytes())
+    target = folder / digest.hexdigest()[:16]
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return QuietBytecodeCache(str(target))
+
+
+def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEMPLATES,
+                     bytecode_dir: Path | None = None) -> BriefEnvironment:
+    """The environment with the search path: user folders, then the built-ins; compiled
+    templates are kept in ``bytecode_dir`` when given."""
     for folder in user_dirs:
         if not folder.is_dir():
             raise InputError("template folder does not exist", path=folder)
@@ -127,6 +165,7 @@ def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEM
         lstrip_blocks=True,
         keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"],  # _() and {% trans %}: wording per language (messages.py)
+        bytecode_cache=bytecode_cache(bytecode_dir) if bytecode_dir is not None else None,
     )
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} msgid is its text with spaces collapsed
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # values go in by name: _("%(n)s", n=…)
