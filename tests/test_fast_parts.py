@@ -69,6 +69,26 @@ def add_runs_with_python_pptx(paragraph, text, *, size=None, bold=None, color=No
         pptx_blocks.east_asian(run)
 
 
+def fill_bullets_with_python_pptx(frame, bullets, *, size=18, manual=False) -> None:
+    """What ``pptx_blocks.fill_bullets`` must write, through python-pptx's API."""
+    frame.word_wrap = True
+    for i, bullet in enumerate(bullets):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.level = bullet.level
+        add_runs_with_python_pptx(paragraph, bullet.text, size=size - 2 * bullet.level, fact_bold=True)
+        paragraph.space_after = Pt(8)
+        if manual:
+            pptx_blocks._bullet_glyph(paragraph._p, bullet.level)
+
+
+def set_text_with_python_pptx(frame, text: str) -> None:
+    """What ``pptx_blocks.set_text`` must write, through python-pptx's API."""
+    frame.text = text
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            pptx_blocks.east_asian(run)
+
+
 def write_both(spec: DeckSpec, factbase, monkeypatch: pytest.MonkeyPatch, charts: str = "image") -> tuple[bytes, bytes]:
     """The deck written with fast part naming, saving, runs and source lines, and with python-pptx's own."""
     fast = write_deck(spec, Theme.open(None), factbase, WriteOptions(charts=charts))
@@ -77,10 +97,11 @@ def write_both(spec: DeckSpec, factbase, monkeypatch: pytest.MonkeyPatch, charts
     def plain(prs: object) -> Iterator[None]:
         yield
 
-    def saved(prs: object) -> bytes:
+    def saved(prs: object) -> dict[str, bytes]:
         buffer = io.BytesIO()
         prs.save(buffer)  # type: ignore[attr-defined]
-        return buffer.getvalue()
+        with zipfile.ZipFile(buffer) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
 
     source_line = pptx_writer._source_line
 
@@ -89,9 +110,11 @@ def write_both(spec: DeckSpec, factbase, monkeypatch: pytest.MonkeyPatch, charts
 
     with monkeypatch.context() as patched:
         patched.setattr(pptx_writer, "indexed_parts", plain)
-        patched.setattr(pptx_writer, "package_bytes", saved)
+        patched.setattr(pptx_writer, "package_parts", saved)
         patched.setattr(pptx_writer, "_source_line", unstamped)
         patched.setattr(pptx_blocks, "add_runs", add_runs_with_python_pptx)
+        patched.setattr(pptx_blocks, "fill_bullets", fill_bullets_with_python_pptx)
+        patched.setattr(pptx_blocks, "set_text", set_text_with_python_pptx)
         slow = write_deck(spec, Theme.open(None), factbase, WriteOptions(charts=charts))
     return fast, slow
 
@@ -199,3 +222,54 @@ def test_placeholder_lookups_match_python_pptx() -> None:
         with pytest.raises(KeyError):
             placeholder_at(slide, 999)
         assert notes_text_frame(slide)._txBody is slide.notes_slide.notes_text_frame._txBody
+
+
+def _two_frames():
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    return [slide.shapes.add_textbox(0, 0, 914400, 914400).text_frame for _ in range(2)]
+
+
+def _xml(frame) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(frame._txBody)
+
+
+@pytest.mark.parametrize("manual", [True, False])
+def test_fill_bullets_writes_what_python_pptx_writes(manual: bool) -> None:
+    bullets = [Bullet((Run("Exports reached "), Run("60,000", "f.id"), Run(" units")),),
+               Bullet((Run("一汽解放 出口 6万辆", "f.zh"),), level=1), Bullet((Run("Third"),), level=2),
+               Bullet((Run(""), Run("after an empty run")),)]
+    fast, reference = _two_frames()
+    pptx_blocks.fill_bullets(fast, bullets, size=18, manual=manual)
+    fill_bullets_with_python_pptx(reference, bullets, size=18, manual=manual)
+    assert _xml(fast) == _xml(reference)
+
+
+@pytest.mark.parametrize("text", ["one line", "first\n\nthird after an empty one", "soft\vbreak\nnext",
+                                  "中文备注\n• 出口：6万辆", "", "trailing newline\n"])
+def test_set_text_writes_what_python_pptx_writes(text: str) -> None:
+    fast, reference = _two_frames()
+    pptx_blocks.set_text(fast, text)
+    set_text_with_python_pptx(reference, text)
+    assert _xml(fast) == _xml(reference)
+
+
+def test_add_runs_writes_what_python_pptx_writes() -> None:
+    from pptx.dml.color import RGBColor
+
+    text = (Run("plain "), Run("1,000", "f.id"), Run(""), Run("名称"))
+    for options in ({}, {"size": 12}, {"bold": True}, {"bold": False, "size": 20.5},
+                    {"color": RGBColor(0x52, 0x5F, 0x6B), "fact_bold": True}):
+        fast, reference = _two_frames()
+        pptx_blocks.add_runs(fast.paragraphs[0], text, **options)
+        add_runs_with_python_pptx(reference.paragraphs[0], text, **options)
+        assert _xml(fast) == _xml(reference), options
+    fast, reference = _two_frames()  # runs go before a closing a:endParaRPr
+    for frame in (fast, reference):
+        frame.paragraphs[0]._p.get_or_add_endParaRPr()
+    pptx_blocks.add_runs(fast.paragraphs[0], text, size=14)
+    add_runs_with_python_pptx(reference.paragraphs[0], text, size=14)
+    assert _xml(fast) == _xml(reference)
+    assert _xml(fast).endswith(b"<a:endParaRPr/></a:p></p:txBody>")

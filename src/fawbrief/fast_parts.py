@@ -25,8 +25,9 @@ while active, which holds for the writer: it only adds.
 ``placeholder_elements``, ``placeholder_at`` and ``notes_text_frame`` find a slide's
 placeholders with one compiled XPath instead of python-pptx's per-shape queries.
 
-``package_bytes`` is ``prs.save`` into an uncompressed zip, for a caller that
-rewrites the package anyway (the writer normalises it: one deflate, not two).
+``package_parts`` is what ``prs.save`` would write, member by member and not
+zipped, for a caller that rewrites the package anyway (the writer normalises it:
+one zip, one deflate).
 
 python-pptx internals used (tested against 1.0.2): ``Slides._sldIdLst``, a
 part's ``_element``, ``_Relationships._add_relationship`` (without it, relating
@@ -204,35 +205,31 @@ def notes_text_frame(slide: Slide) -> Any:
     return None
 
 
-def package_bytes(prs: Presentation) -> bytes:
-    """What ``prs.save`` writes, in an uncompressed zip: a caller that rewrites the package anyway
-    (``reproducible.normalise``) then compresses it once instead of inflating and deflating it again."""
+def package_parts(prs: Presentation) -> dict[str, bytes]:
+    """Every member ``prs.save`` would write, by name, without zipping them: the caller
+    (``reproducible.normalise_parts``) orders and compresses them once."""
     package = prs.part.package
-    buffer = io.BytesIO()
     if hasattr(package, "_rels") and hasattr(PackageWriter, "_write_parts"):
-        _StoredPackageWriter.write(buffer, package._rels, tuple(package.iter_parts()))
-    else:  # another python-pptx: its own save, deflated
-        prs.save(buffer)
-    return buffer.getvalue()
-
-
-class _StoredPackageWriter(PackageWriter):
-    """python-pptx's own ``PackageWriter`` (content types, rels, parts), into a ``ZIP_STORED`` archive."""
-
-    def _write(self) -> None:
-        with zipfile.ZipFile(self._pkg_file, "w", zipfile.ZIP_STORED, strict_timestamps=False) as archive:
-            members = _Members(archive)
-            self._write_content_types_stream(members)  # type: ignore[arg-type]
-            self._write_pkg_rels(members)  # type: ignore[arg-type]
-            self._write_parts(members)  # type: ignore[arg-type]
+        members = _Members()
+        writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+        writer._write_content_types_stream(members)  # type: ignore[arg-type]
+        writer._write_pkg_rels(members)  # type: ignore[arg-type]
+        writer._write_parts(members)  # type: ignore[arg-type]
+        return members.parts
+    buffer = io.BytesIO()  # another python-pptx: its own save
+    prs.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
 
 
 class _Members:
-    def __init__(self, archive: zipfile.ZipFile) -> None:
-        self._archive = archive
+    """Stands in for python-pptx's zip writer: keeps each member's bytes."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
 
     def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        self._archive.writestr(pack_uri.membername, blob)
+        self.parts[pack_uri.membername] = blob
 
 
 def _relate_new(source: Part, target: Part, reltype: str) -> str:

@@ -32,6 +32,7 @@ CARD = RGBColor(0xEE, 0xF2, 0xF6)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 STRIPE = RGBColor(0xF6, 0xF8, 0xFA)
 GAP = Emu(228600)  # 0.25 in
+SPACE_AFTER = Pt(8)  # between bullets
 #: The East Asian typeface of every run (python-pptx has no API for ``a:ea``): the theme's, so Chinese
 #: never falls back to a font without its glyphs. LibreOffice finds it in Debian's fonts-noto-cjk.
 EA_TYPEFACE = "Noto Sans CJK SC"
@@ -102,7 +103,11 @@ def _new_run(text: str) -> etree._Element:
 
 def east_asian(run: object) -> None:
     """Set the run's East Asian typeface (``a:rPr/a:ea``), in schema order."""
-    rpr = run._r.get_or_add_rPr()  # type: ignore[attr-defined]
+    east_asian_element(run._r.get_or_add_rPr())  # type: ignore[attr-defined]
+
+
+def east_asian_element(rpr: etree._Element) -> None:
+    """``east_asian`` on an ``a:rPr`` element."""
     ea = rpr.find(_EA)
     if ea is None:
         ea = etree.Element(_EA)
@@ -117,32 +122,52 @@ def east_asian(run: object) -> None:
     ea.set("typeface", EA_TYPEFACE)
 
 
-def east_asian_runs(frame: TextFrame) -> None:
-    """``east_asian`` for every run of a text frame (text set through ``frame.text``)."""
-    for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            east_asian(run)
-
-
 def width_units(text: str) -> int:
     """Text length in Latin-character units: a wide (Chinese) character is two."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def fill_bullets(frame: TextFrame, bullets: list[Bullet], *, size: float = 18, manual: bool = False) -> None:
-    """Bullets into a text frame; ``manual`` adds bullet glyphs for plain text boxes."""
+    """Bullets into a text frame; ``manual`` adds bullet glyphs for plain text boxes.
+
+    The XML of ``frame.add_paragraph()``, ``paragraph.level`` and ``paragraph.space_after``,
+    written on the elements directly (see ``add_runs``).
+    """
     frame.word_wrap = True
+    body = frame._txBody
     for i, bullet in enumerate(bullets):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.level = bullet.level
-        add_runs(paragraph, bullet.text, size=size - 2 * bullet.level, fact_bold=True)
-        paragraph.space_after = Pt(8)
+        p = body.p_lst[0] if i == 0 else body.add_p()
+        ppr = p.get_or_add_pPr()
+        if bullet.level:
+            ppr.set("lvl", str(bullet.level))
+        else:
+            ppr.attrib.pop("lvl", None)  # python-pptx drops the attribute at its default, 0
+        add_runs(_Paragraph(p, frame), bullet.text, size=size - 2 * bullet.level, fact_bold=True)
+        ppr.space_after = SPACE_AFTER
         if manual:
-            _bullet_glyph(paragraph, bullet.level)
+            _bullet_glyph(p, bullet.level)
 
 
-def _bullet_glyph(paragraph: _Paragraph, level: int) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
+def set_text(frame: TextFrame, text: str) -> None:
+    """``frame.text = text`` followed by ``east_asian_runs(frame)``, as one pass over the lines."""
+    body = frame._txBody
+    body.clear_content()
+    for line in text.split("\n"):
+        p = body.add_p()
+        if "\v" in line:  # a soft break: python-pptx's own splitting
+            p.append_text(line)
+            for r in p.r_lst:
+                east_asian_element(r.get_or_add_rPr())
+        elif line:
+            r = _new_run(line)
+            rpr = etree.Element(_RPR)
+            etree.SubElement(rpr, _EA).set("typeface", EA_TYPEFACE)
+            r.insert(0, rpr)
+            p.append(r)
+
+
+def _bullet_glyph(p: etree._Element, level: int) -> None:
+    ppr = p.get_or_add_pPr()  # type: ignore[attr-defined]
     indent = 285750
     ppr.set("marL", str(indent * (level + 1)))
     ppr.set("indent", str(-indent))

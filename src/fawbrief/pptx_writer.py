@@ -26,10 +26,10 @@ from pptx.util import Emu
 from . import pptx_blocks as blocks
 from .charts import add_native_chart, get_or_render
 from .facts import FactBase
-from .fast_parts import indexed_parts, notes_text_frame, package_bytes, placeholder_at, placeholder_elements
+from .fast_parts import indexed_parts, notes_text_frame, package_parts, placeholder_at, placeholder_elements
 from .formatting import format_fact
 from .model import Bullet, ChartSpec, DeckSpec, Kpi, Run, Slide, Table, Text, Timeline, facts_in, plain
-from .reproducible import normalise
+from .reproducible import normalise_parts
 from .slide_facts import record_facts
 from .theme import Theme, ThemeLayout
 
@@ -65,7 +65,7 @@ def write_deck(deck: DeckSpec, theme: Theme, factbase: FactBase, options: WriteO
             _write_slide(prs, theme.layout(slide.layout), slide, factbase, options, chart_png, number, deck,
                          stamps)
     _core_properties(prs, deck, options)
-    return normalise(package_bytes(prs))  # saved uncompressed: normalise deflates it, once
+    return normalise_parts(package_parts(prs))  # zipped and deflated once, in a canonical order
 
 
 def _write_slide(prs: Presentation, layout: ThemeLayout, spec: Slide, factbase: FactBase,
@@ -258,9 +258,7 @@ def _notes(slide: PptxSlide, spec: Slide, factbase: FactBase, deck: DeckSpec) ->
         lines.extend(_citation(fact_id, factbase, deck) for fact_id in spec.facts)
         if not spec.facts:
             lines.append(deck.say("(no figures on this slide)"))
-    frame = notes_text_frame(slide)
-    frame.text = "\n".join(lines)
-    blocks.east_asian_runs(frame)
+    blocks.set_text(notes_text_frame(slide), "\n".join(lines))
 
 
 def _citation(fact_id: str, factbase: FactBase, deck: DeckSpec) -> str:

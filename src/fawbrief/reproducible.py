@@ -49,6 +49,11 @@ def normalise(data: bytes) -> bytes:
     """Rewrite a ``.pptx`` package so its bytes depend on its content only."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         parts = {info.filename: source.read(info) for info in source.infolist() if not info.is_dir()}
+    return normalise_parts(parts)
+
+
+def normalise_parts(parts: dict[str, bytes]) -> bytes:
+    """The package of ``parts`` (member name → bytes) as ``normalise`` writes it; ``parts`` is changed."""
     _drop_thumbnail(parts)
     if APP_XML in parts:
         parts[APP_XML] = app_xml(parts)
