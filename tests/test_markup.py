@@ -110,3 +110,35 @@ def test_entities_are_not_expanded(ctx: MarkupContext) -> None:
     except InputError:
         return
     assert "boom" not in "".join(r.text for r in slides[0].title)
+
+
+@pytest.mark.parametrize(("lang", "points", "shown"), [
+    ("zh-CN", ("hongqi_production", "jiefang_production"), ["69,759", "232,164"]),  # mixed: all in full
+    ("zh-CN", ("jiefang_production", "jiefang_sales"), ["23.22万", "27.82万"]),  # all compact: kept
+    ("zh-CN", ("production", "hongqi_production"), ["1,622,279", "69,759"]),
+    ("en", ("hongqi_production", "jiefang_production"), ["69,759", "232,164"]),
+    ("en", ("production", "jiefang_production"), ["1,622,279", "232,164"]),  # 1.62 million beside digits
+])
+def test_one_chart_writes_its_numbers_one_way(lang: str, points: tuple[str, ...], shown: list[str]) -> None:
+    from fawbrief.build import DEFAULT_DATA
+
+    factbase = load_factbase(DEFAULT_DATA).localized(lang)
+    body = "".join(f'<point fact="faw_group.h1_2020.{p}" label="x"/>' for p in points)
+    markup = (f'<deck><slide layout="content"><title>t</title><chart kind="bar" unit="u"><series name="s">{body}'
+              "</series></chart></slide></deck>")
+    _, slides = parse_deck(markup, MarkupContext(factbase, lang, "t.j2"))
+    chart = next(block for block in slides[0].blocks if isinstance(block, ChartSpec))
+    assert [point.display for point in chart.series[0].points] == shown
+
+
+def test_a_point_with_its_own_style_keeps_it() -> None:
+    from fawbrief.build import DEFAULT_DATA
+
+    factbase = load_factbase(DEFAULT_DATA).localized("zh-CN")
+    markup = ('<deck><slide layout="content"><title>t</title><chart kind="bar" unit="u"><series name="s">'
+              '<point fact="faw_group.h1_2020.hongqi_production" label="x"/>'
+              '<point fact="faw_group.h1_2020.jiefang_production" label="y" style="compact"/>'
+              "</series></chart></slide></deck>")
+    _, slides = parse_deck(markup, MarkupContext(factbase, "zh-CN", "t.j2"))
+    chart = next(block for block in slides[0].blocks if isinstance(block, ChartSpec))
+    assert [point.display for point in chart.series[0].points] == ["69,759", "23.22万"]

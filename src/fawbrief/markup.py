@@ -238,7 +238,8 @@ def _chart(element: etree._Element, ctx: MarkupContext, index: int) -> ChartSpec
         if role not in ("actual", "target"):
             ctx.error(f"slide {index}: series role must be actual or target")
             continue
-        points = [p for p in (_point(p_el, ctx) for p_el in s_el.iter("point")) if p]
+        style = _chart_style(element, ctx)
+        points = [p for p in (_point(p_el, ctx, style) for p_el in s_el.iter("point")) if p]
         series.append(ChartSeries(name=s_el.get("name", ""), points=tuple(points),
                                   role=cast(SeriesRole, role)))
     if not any(s.points for s in series):
@@ -253,7 +254,22 @@ def _chart(element: etree._Element, ctx: MarkupContext, index: int) -> ChartSpec
                      alt_text=alt_text(spec, ctx.translate))
 
 
-def _point(element: etree._Element, ctx: MarkupContext) -> ChartPoint | None:
+def _chart_style(chart: etree._Element, ctx: MarkupContext) -> str:
+    """One chart, one way of writing its numbers: where ``auto`` would show some values compact
+    (23.22万) and others in full (69,759) side by side, every value is shown in full."""
+    compact, full = False, False
+    for element in chart.iter("point"):
+        fact = ctx.factbase.facts.get(element.get("fact") or "")
+        if element.get("style") or fact is None or not fact.is_number:
+            continue  # _point reports unknown and non-numeric facts
+        shown, digits = (format_fact(fact, ctx.lang, style).number for style in ("auto", "full"))
+        if format_fact(fact, ctx.lang, "compact").number == digits:
+            continue  # too small to be written any other way
+        compact, full = compact or shown != digits, full or shown == digits
+    return "full" if compact and full else "auto"
+
+
+def _point(element: etree._Element, ctx: MarkupContext, chart_style: str = "auto") -> ChartPoint | None:
     fact_id = element.get("fact")
     if not ctx.fact_ok(fact_id, "<point>"):
         return None
@@ -262,7 +278,7 @@ def _point(element: etree._Element, ctx: MarkupContext) -> ChartPoint | None:
     if not fact.is_number:
         ctx.error(f"<point fact={fact_id!r}>: fact is not a number")
         return None
-    formatted = format_fact(fact, ctx.lang, element.get("style", "auto"))
+    formatted = format_fact(fact, ctx.lang, element.get("style", chart_style))
     note_id = element.get("note")
     note = None
     if note_id and ctx.fact_ok(note_id, "<point note>"):
