@@ -403,3 +403,20 @@ def test_cache_hit_does_not_import_matplotlib(tmp_path: Path) -> None:
             for _ in range(2)]
     assert runs[0].stdout.split() == ["True", "True"]  # the miss renders
     assert runs[1].stdout.split() == ["True", "False"]  # the hit does not load matplotlib
+
+
+def test_shipped_fonts_are_what_make_fonts_makes() -> None:
+    """``src/fawbrief/fonts`` is generated: the script must reproduce the committed bytes."""
+    import importlib.util
+
+    from fawbrief.charts.fonts import latin_font_paths
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "make_fonts.py"
+    spec = importlib.util.spec_from_file_location("make_fonts", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    regular, bold = latin_font_paths()
+    assert module.build("Bold") == bold.read_bytes(), "run scripts/make_fonts.py and commit the result"
+    assert module.build("Regular") == regular.read_bytes()
+    assert (regular.parent / "OFL.txt").read_text(encoding="utf-8").count("SIL OPEN FONT LICENSE") >= 1
