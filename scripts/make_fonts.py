@@ -20,13 +20,13 @@ import argparse
 import io
 import shutil
 import sys
-from pathlib import Path
 
 import fontpkg_arimo
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "fawbrief" / "fonts"
+from fawbrief.charts.fonts import FONT_DIR as OUT
+
 WEIGHTS = {"Regular": 400, "Bold": 700}
 
 

@@ -233,12 +233,12 @@ def _chart(element: etree._Element, ctx: MarkupContext, index: int) -> ChartSpec
         ctx.error(f"slide {index}: unknown chart kind {kind!r}", hint=f"one of {', '.join(CHART_KINDS)}")
         return None
     series = []
+    style = _chart_style(element, ctx)
     for s_el in element.iter("series"):
         role = s_el.get("role", "actual")
         if role not in ("actual", "target"):
             ctx.error(f"slide {index}: series role must be actual or target")
             continue
-        style = _chart_style(element, ctx)
         points = [p for p in (_point(p_el, ctx, style) for p_el in s_el.iter("point")) if p]
         series.append(ChartSeries(name=s_el.get("name", ""), points=tuple(points),
                                   role=cast(SeriesRole, role)))

@@ -75,29 +75,29 @@ def add_runs(paragraph: _Paragraph, text: Text, *, size: float | None = None, bo
     for piece in text:
         if not piece.text:
             continue
-        r = _new_run(piece.text)
-        rpr = etree.Element(_RPR)
-        r.insert(0, rpr)
-        if sz is not None:
-            rpr.set("sz", sz)
-        if bold is not None:
-            rpr.set("b", "1" if bold else "0")
-        if piece.fact and fact_bold and any(ch.isdigit() for ch in piece.text):
-            rpr.set("b", "1")  # figures stand out; names and phrases stay plain
-        if color is not None:
-            fill = etree.SubElement(rpr, _SOLID_FILL)
-            etree.SubElement(fill, _SRGB).set("val", str(color))
-        etree.SubElement(rpr, _EA).set("typeface", EA_TYPEFACE)
+        figure = piece.fact and fact_bold and any(ch.isdigit() for ch in piece.text)
+        r = _new_run(piece.text, sz=sz, bold=True if figure else bold, color=color)  # figures stand out
         if end is None:
             p.append(r)
         else:
             end.addprevious(r)
 
 
-def _new_run(text: str) -> etree._Element:
-    """An ``a:r`` as python-pptx makes it (``CT_TextParagraph._new_r``), holding ``text``."""
+def _new_run(text: str, *, sz: str | None = None, bold: bool | None = None,
+             color: RGBColor | None = None) -> etree._Element:
+    """An ``a:r`` holding ``text`` as python-pptx makes it (``CT_TextParagraph._new_r``), with the
+    ``a:rPr`` its font properties and ``east_asian`` would give it."""
     r = parse_xml(_RUN_XML)
     r[0].text = CT_RegularTextRun._escape_ctrl_chars(text)
+    rpr = etree.Element(_RPR)
+    if sz is not None:
+        rpr.set("sz", sz)
+    if bold is not None:
+        rpr.set("b", "1" if bold else "0")
+    if color is not None:
+        etree.SubElement(etree.SubElement(rpr, _SOLID_FILL), _SRGB).set("val", str(color))
+    etree.SubElement(rpr, _EA).set("typeface", EA_TYPEFACE)
+    r.insert(0, rpr)
     return r
 
 
@@ -159,11 +159,7 @@ def set_text(frame: TextFrame, text: str) -> None:
             for r in p.r_lst:
                 east_asian_element(r.get_or_add_rPr())
         elif line:
-            r = _new_run(line)
-            rpr = etree.Element(_RPR)
-            etree.SubElement(rpr, _EA).set("typeface", EA_TYPEFACE)
-            r.insert(0, rpr)
-            p.append(r)
+            p.append(_new_run(line))
 
 
 def _bullet_glyph(p: etree._Element, level: int) -> None:

@@ -37,23 +37,21 @@ def cjk_font_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def _register(font_manager: Any, path: Path) -> None:
-    known = {entry.fname for entry in font_manager.fontManager.ttflist}
-    if str(path) not in known:
-        font_manager.fontManager.addfont(str(path))
-
-
 def register_fonts(font_manager: Any) -> None:
-    """Make the shipped fonts known to matplotlib's ``font_manager`` (idempotent).
+    """Make the shipped fonts known to matplotlib's ``font_manager`` (idempotent; called per chart,
+    so a registered process only looks at the list once).
 
     Arimo is placed first among fonts of its family name, so a system font that also calls
     itself "Arimo" can never be chosen instead.
     """
-    for path in latin_font_paths():
-        _register(font_manager, path)
-    ours = {str(p) for p in latin_font_paths()}
-    ttflist = font_manager.fontManager.ttflist
-    ttflist.sort(key=lambda entry: entry.fname not in ours)  # stable: only moves ours to the front
+    manager = font_manager.fontManager
+    known = {entry.fname for entry in manager.ttflist}
+    ours = {str(path) for path in latin_font_paths()}
+    missing = sorted(ours - known)
+    for path in missing:
+        manager.addfont(path)
+    if missing:
+        manager.ttflist.sort(key=lambda entry: entry.fname not in ours)  # stable: only moves ours to the front
     cjk = cjk_font_path()
-    if cjk is not None:
-        _register(font_manager, cjk)
+    if cjk is not None and str(cjk) not in known:
+        manager.addfont(str(cjk))

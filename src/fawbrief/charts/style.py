@@ -19,6 +19,8 @@ import textwrap
 import unicodedata
 from typing import Any
 
+from .fonts import CJK_FAMILY, LATIN_FAMILY
+
 NAVY = "#0B2545"
 BLUE = "#0B5394"
 RED = "#C8102E"
@@ -39,10 +41,10 @@ TARGET_HATCH = "#B5C6D6"  # grey-blue, lightened: hatching that text can sit on
 SERIES = (NAVY, GREY_BLUE, BLUE, AMBER, GREEN, RED, GREY)
 
 #: Arimo ships with fawbrief (``fonts.py``): no system font can change a chart's pixels.
-FONT_FAMILIES = ("Arimo",)
+FONT_FAMILIES = (LATIN_FAMILY,)
 #: Fallbacks for Chinese decks, tried glyph by glyph after the Latin families. The first is shipped
 #: by a pip package (``fonts.py``), so every machine draws the same glyphs; the rest are system fonts.
-CJK_FALLBACK = ("Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+CJK_FALLBACK = (CJK_FAMILY, "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
                 "Droid Sans Fallback")
 #: Never at the start of a line in Chinese (closing punctuation), so wrapping keeps it on the line before.
 NO_LINE_START = set("，。、；：？！）」』》〉”’%·…")
