@@ -36,7 +36,7 @@ CARD = RGBColor(0xEE, 0xF2, 0xF6)
 
 def same_chart_png(chart: dict) -> bytes:
     from fawbrief.charts.render_mpl import render_png
-    from fawbrief.model import ChartPoint, ChartSeries, ChartSpec
+    from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 
     spec = ChartSpec(chart["kind"], chart["title"], tuple(
         ChartSeries(s["name"], tuple(ChartPoint(*p) for p in s["points"]), s["role"]) for s in chart["series"]),

@@ -47,7 +47,7 @@ THREE = [("jiefang", "executive"), ("faw-vw", "executive"), ("auto-city", "execu
 MEMORY_CODE = """
 import ctypes, gc, json, sys
 from pathlib import Path
-from fawbrief.build import BuildRequest, build
+from fawbrief.pipeline.build import BuildRequest, build
 try:
     trim = ctypes.CDLL("libc.so.6").malloc_trim
 except (OSError, AttributeError):

@@ -17,10 +17,10 @@ from typing import Any
 
 from pptx import Presentation
 
-from fawbrief.build import DEFAULT_DATA, load_project, output_name, render_deck
-from fawbrief.model import Bullet, ChartSpec, DeckSpec, Kpi, Slide, Table, Text, Timeline, plain
-from fawbrief.pptx_writer import WriteOptions, write_deck
-from fawbrief.theme import Theme
+from fawbrief.model.slides import Bullet, ChartSpec, DeckSpec, Kpi, Slide, Table, Text, Timeline, plain
+from fawbrief.pipeline.build import DEFAULT_DATA, load_project, output_name, render_deck
+from fawbrief.write.theme import Theme
+from fawbrief.write.writer import WriteOptions, write_deck
 
 BUILD_TIME = datetime(2026, 1, 1)
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import sys
 import time
 
-from fawbrief.build import DEFAULT_DATA
-from fawbrief.facts import load_factbase
-from fawbrief.model import Bullet, DeckSpec, Run, Slide
-from fawbrief.pptx_writer import WriteOptions, write_deck
-from fawbrief.theme import Theme
+from fawbrief.facts.base import load_factbase
+from fawbrief.model.slides import Bullet, DeckSpec, Run, Slide
+from fawbrief.pipeline.build import DEFAULT_DATA
+from fawbrief.write.theme import Theme
+from fawbrief.write.writer import WriteOptions, write_deck
 
 FACT = "jiefang.exports.annual_units"
 

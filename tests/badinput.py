@@ -13,7 +13,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from fawbrief.cli import main
+from fawbrief.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

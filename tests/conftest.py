@@ -13,7 +13,7 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 @pytest.fixture(scope="session")
 def factbase():
-    from fawbrief.facts import load_factbase
+    from fawbrief.facts.base import load_factbase
 
     return load_factbase(DATA)
 

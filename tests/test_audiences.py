@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fawbrief.build import load_project, render_deck
-from fawbrief.cli import build_time, main
-from fawbrief.errors import InputError
-from fawbrief.model import plain
+from fawbrief.cli.main import build_time, main
+from fawbrief.core.errors import InputError
+from fawbrief.model.slides import plain
+from fawbrief.pipeline.build import load_project, render_deck
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DECKS = ("jiefang", "faw-vw", "auto-city")

@@ -17,8 +17,8 @@ import pytest
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from badinput import invoke, one_error, run
-from fawbrief import theme as theme_mod
-from fawbrief.theme import DEFAULT_THEME
+from fawbrief.write import theme as theme_mod
+from fawbrief.write.theme import DEFAULT_THEME
 
 PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from fawbrief.cli import main
-from fawbrief.formatting import format_fact, format_period
+from fawbrief.cli.main import main
+from fawbrief.facts.formatting import format_fact, format_period
 
 DECKS = ("jiefang", "faw-vw", "auto-city")
 KEY_FIGURES = {

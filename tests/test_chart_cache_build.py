@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from fawbrief.build import BuildRequest, build
 from fawbrief.charts import cache as chart_cache
 from fawbrief.charts import render_mpl
-from fawbrief.model import ChartSpec
+from fawbrief.model.slides import ChartSpec
+from fawbrief.pipeline.build import BuildRequest, build
 
 
 @pytest.fixture()
@@ -94,7 +94,7 @@ def test_warm_build_does_not_import_matplotlib(tmp_path: Path, jobs: int) -> Non
     code = textwrap.dedent(f"""
         import json, sys
         from pathlib import Path
-        from fawbrief.build import BuildRequest, build
+        from fawbrief.pipeline.build import BuildRequest, build
         build(BuildRequest(decks=("jiefang", "auto-city"), out_dir=Path(sys.argv[1]), jobs={jobs}))
         print(json.dumps("matplotlib" in sys.modules))
     """)

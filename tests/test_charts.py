@@ -18,8 +18,8 @@ import pytest
 
 from fawbrief.charts import add_native_chart, alt_text, get_or_render, render_mpl
 from fawbrief.charts import cache as chart_cache
-from fawbrief.charts.native import WORKBOOK_DATE
-from fawbrief.model import ChartPoint, ChartSeries, ChartSpec
+from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
+from fawbrief.write.native_chart import WORKBOOK_DATE
 
 # Realistic data from the sources: FAW Group H1 2020, the Canton fair, SPRINT 2030 targets.
 GROUPED = ChartSpec("grouped_bar", "FAW Group H1 2020 output", (
@@ -393,7 +393,7 @@ def test_cache_hit_does_not_import_matplotlib(tmp_path: Path) -> None:
     code = textwrap.dedent("""
         import sys
         from fawbrief.charts import get_or_render
-        from fawbrief.model import ChartPoint, ChartSeries, ChartSpec
+        from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
         spec = ChartSpec("bar", "t", (ChartSeries("s", (ChartPoint("A", 1622279.0, "f", "1,622,279"),)),))
         png = get_or_render(spec, 6, 4, 100)
         print(png[:4] == b"\\x89PNG", 'matplotlib' in sys.modules)

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from fawbrief import __version__
-from fawbrief.cli import main
+from fawbrief.cli.main import main
 
 
 def test_version() -> None:

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pptx.util import Inches
 
-from fawbrief.build import load_project, render_deck
-from fawbrief.cli import build_time, main
-from fawbrief.dump import canonical, dump_file
+from fawbrief.cli.main import build_time, main
+from fawbrief.pipeline.build import load_project, render_deck
+from fawbrief.read.dump import canonical, dump_file
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -6,7 +6,7 @@ repo). ``paragraph`` in a citation is the n-th non-empty line of the document's 
 * a cited fact's excerpt occurs verbatim in its paragraph, and its ``figure`` occurs in the excerpt
   and parses to the fact's value (``"9 million"`` → 9000000, ``"seven"`` → 7);
 * a text fact's value (each item of a list) occurs verbatim in its excerpt;
-* a derived fact is recomputed here, independently of ``fawbrief.formula``;
+* a derived fact is recomputed here, independently of ``fawbrief.facts.formula``;
 * coverage: every number in every paragraph (digits and number words) is the figure of a fact
   citing that paragraph — the proof that every figure the documents give is in the fact base.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from fawbrief.facts import Fact, load_factbase
+from fawbrief.facts.base import Fact, load_factbase
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

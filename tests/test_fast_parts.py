@@ -16,9 +16,11 @@ from pptx.opc.packuri import PackURI
 from pptx.package import Package
 from pptx.util import Pt
 
-from fawbrief import pptx_blocks, pptx_writer
-from fawbrief.build import DEFAULT_DATA, load_project, render_deck
-from fawbrief.fast_parts import (
+from fawbrief.model.slides import Bullet, DeckSpec, Run, Slide
+from fawbrief.pipeline.build import DEFAULT_DATA, load_project, render_deck
+from fawbrief.write import blocks as pptx_blocks
+from fawbrief.write import writer as pptx_writer
+from fawbrief.write.fast_parts import (
     PACKAGE_PATCHES,
     PartIndex,
     indexed_parts,
@@ -26,9 +28,8 @@ from fawbrief.fast_parts import (
     placeholder_at,
     placeholder_elements,
 )
-from fawbrief.model import Bullet, DeckSpec, Run, Slide
-from fawbrief.pptx_writer import WriteOptions, write_deck
-from fawbrief.theme import Theme
+from fawbrief.write.theme import Theme
+from fawbrief.write.writer import WriteOptions, write_deck
 
 WHEN = datetime(2026, 1, 1)
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fawbrief.build import load_project
-from fawbrief.cli import main
-from fawbrief.verify import DEFAULT_GOLDEN, split_slides, variants, verify
+from fawbrief.cli.main import main
+from fawbrief.golden.verify import DEFAULT_GOLDEN, split_slides, variants, verify
+from fawbrief.pipeline.build import load_project
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -81,7 +81,7 @@ def test_update_rewrites_adds_and_removes_then_verify_passes(data_copy: Path, tm
 
 
 def test_inserted_slide_is_one_added_slide_not_a_cascade() -> None:
-    from fawbrief.verify import slide_diffs
+    from fawbrief.golden.verify import slide_diffs
 
     text = (DEFAULT_GOLDEN / "jiefang-executive.md").read_text(encoding="utf-8")
     head, slides = split_slides(text)

@@ -6,16 +6,16 @@ import re
 from pathlib import Path
 
 import pytest
+from fawbrief.compose.languages import catalog_msgids
 from markupsafe import Markup
 
-from fawbrief.build import MESSAGES, load_project, render_deck
-from fawbrief.cli import build_time
-from fawbrief.errors import InputError
-from fawbrief.facts import load_factbase
-from fawbrief.formatting import format_fact, format_period
-from fawbrief.i18n import catalog_msgids
-from fawbrief.messages import Messages, jinja_callables, load_messages
-from fawbrief.templating import make_environment
+from fawbrief.cli.main import build_time
+from fawbrief.compose.environment import make_environment
+from fawbrief.compose.messages import Messages, jinja_callables, load_messages
+from fawbrief.core.errors import InputError
+from fawbrief.facts.base import load_factbase
+from fawbrief.facts.formatting import format_fact, format_period
+from fawbrief.pipeline.build import MESSAGES, load_project, render_deck
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

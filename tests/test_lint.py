@@ -13,8 +13,8 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
-from fawbrief.cli import main
-from fawbrief.text_metrics import FontMetrics, Piece, wrap
+from fawbrief.cli.main import main
+from fawbrief.core.text_metrics import FontMetrics, Piece, wrap
 
 LONG = ("This sentence is far too long for a small box two inches wide and half an inch high at eighteen "
         "points, so it must spill out below the box.")

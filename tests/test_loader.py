@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from fawbrief.errors import InputError, InputErrors
-from fawbrief.facts import load_factbase
-from fawbrief.safe_yaml import load_yaml
+from fawbrief.core.errors import InputError, InputErrors
+from fawbrief.facts.base import load_factbase
+from fawbrief.facts.yaml_loader import load_yaml
 
 GOOD_FACT = """\
 subject: jiefang

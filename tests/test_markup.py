@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from fawbrief.errors import InputError
-from fawbrief.facts import load_factbase
-from fawbrief.markup import MarkupContext, parse_deck
-from fawbrief.model import Bullet, ChartSpec, Kpi, Table, Timeline
+from fawbrief.compose.markup import MarkupContext, parse_deck
+from fawbrief.core.errors import InputError
+from fawbrief.facts.base import load_factbase
+from fawbrief.model.slides import Bullet, ChartSpec, Kpi, Table, Timeline
 
 FACTS = """\
 subject: jiefang
@@ -120,7 +120,7 @@ def test_entities_are_not_expanded(ctx: MarkupContext) -> None:
     ("en", ("production", "jiefang_production"), ["1,622,279", "232,164"]),  # 1.62 million beside digits
 ])
 def test_one_chart_writes_its_numbers_one_way(lang: str, points: tuple[str, ...], shown: list[str]) -> None:
-    from fawbrief.build import DEFAULT_DATA
+    from fawbrief.pipeline.build import DEFAULT_DATA
 
     factbase = load_factbase(DEFAULT_DATA).localized(lang)
     body = "".join(f'<point fact="faw_group.h1_2020.{p}" label="x"/>' for p in points)
@@ -132,7 +132,7 @@ def test_one_chart_writes_its_numbers_one_way(lang: str, points: tuple[str, ...]
 
 
 def test_a_point_with_its_own_style_keeps_it() -> None:
-    from fawbrief.build import DEFAULT_DATA
+    from fawbrief.pipeline.build import DEFAULT_DATA
 
     factbase = load_factbase(DEFAULT_DATA).localized("zh-CN")
     markup = ('<deck><slide layout="content"><title>t</title><chart kind="bar" unit="u"><series name="s">'

@@ -23,8 +23,8 @@ import pytest
 from pptx import Presentation
 
 from badinput import invoke, no_traceback, one_error, run, snapshot
-from fawbrief import publish as publish_mod
-from fawbrief.publish import LOCK_NAME, locked
+from fawbrief.pipeline import publish as publish_mod
+from fawbrief.pipeline.publish import LOCK_NAME, locked
 
 DECKS = ("jiefang-executive.pptx", "faw-vw-executive.pptx", "auto-city-executive.pptx")
 
@@ -180,7 +180,7 @@ if MODE == "full":
     tempfile.mkstemp = full_mkstemp
 elif MODE == "slow":
     os.fsync = slow_fsync
-from fawbrief.cli import main
+from fawbrief.cli.main import main
 main(prog_name="fawbrief")
 """
 
@@ -320,7 +320,7 @@ def test_unknown_audience_exits_2(tmp_path: Path) -> None:
 
 
 def test_stray_os_error_exits_3_not_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from fawbrief import build as build_mod
+    from fawbrief.pipeline import build as build_mod
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EIO, "Input/output error", str(tmp_path / "x\x1b"))
@@ -331,7 +331,7 @@ def test_stray_os_error_exits_3_not_70(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_bug_exits_70_with_one_escaped_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from fawbrief import build as build_mod
+    from fawbrief.pipeline import build as build_mod
 
     def buggy(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\x1b[2J\nsecond line")

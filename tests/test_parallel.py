@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fawbrief import parallel
-from fawbrief.build import BuildRequest, build
-from fawbrief.cli import main
-from fawbrief.errors import InputError, InputErrors
+from fawbrief.cli.main import main
+from fawbrief.core.errors import InputError, InputErrors
+from fawbrief.pipeline import parallel
+from fawbrief.pipeline.build import BuildRequest, build
 
 DECKS = ("jiefang", "auto-city")  # both draw charts; jiefang's and auto-city's differ
 AUDIENCES = ("executive", "media")
@@ -105,13 +105,13 @@ def test_help_imports_no_heavy_module() -> None:
     """``fawbrief --help`` stays as fast as importing click: every command imports its work lazily."""
     code = textwrap.dedent("""
         import sys
-        from fawbrief.cli import main
+        from fawbrief.cli.main import main
         try:
             main(["--help"])
         except SystemExit:
             pass
         heavy = ("pptx", "matplotlib", "pydantic", "jinja2", "lxml", "babel", "yaml", "PIL", "numpy",
-                 "concurrent.futures", "fawbrief.build")
+                 "concurrent.futures", "fawbrief.pipeline.build")
         print("heavy:", *[name for name in heavy if name in sys.modules])
     """)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

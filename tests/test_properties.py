@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from badinput import DATA, invoke, override, run, snapshot
-from fawbrief.errors import OutputError
-from fawbrief.publish import LOCK_NAME, locked, publish_all
+from fawbrief.core.errors import OutputError
+from fawbrief.pipeline.publish import LOCK_NAME, locked, publish_all
 
 FAST = settings(max_examples=40, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

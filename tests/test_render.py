@@ -18,9 +18,9 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 
-from fawbrief.cli import main
-from fawbrief.lint_shapes import walk
-from fawbrief.render import convert, pdf_pages
+from fawbrief.cli.main import main
+from fawbrief.office.pdf import convert, pdf_pages
+from fawbrief.read.lint_shapes import walk
 
 TOOLS = ("soffice", "pdftotext", "pdftoppm", "pdfinfo")
 

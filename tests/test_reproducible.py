@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from fawbrief.cli import main
-from fawbrief.reproducible import ZIP_EPOCH, normalise
+from fawbrief.cli.main import main
+from fawbrief.write.reproducible import ZIP_EPOCH, normalise
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fawbrief.errors import InputError
-from fawbrief.templating import FactHelpers, make_environment, render
+from fawbrief.compose.environment import FactHelpers, make_environment, render
+from fawbrief.core.errors import InputError
 
 
 def env_with(tmp_path: Path, files: dict[str, str], user: dict[str, str] | None = None):
@@ -84,7 +84,7 @@ def test_autoescape_keeps_fact_text_as_text(tmp_path: Path) -> None:
 
 # --- compiled templates on disk ----------------------------------------------------------------------
 def _compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from fawbrief.templating import BriefEnvironment
+    from fawbrief.compose.environment import BriefEnvironment
 
     seen: list[str] = []
     original = BriefEnvironment.compile

@@ -15,8 +15,8 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
-from fawbrief.errors import InputError
-from fawbrief.theme import DEFAULT_THEME, LAYOUTS, REQUIRED, Box, Theme
+from fawbrief.core.errors import InputError
+from fawbrief.write.theme import DEFAULT_THEME, LAYOUTS, REQUIRED, Box, Theme
 
 REPO = Path(__file__).resolve().parents[1]
 IN = 914400

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from lxml import etree
 from pptx import Presentation
 
-from fawbrief import catalog
-from fawbrief.build import load_project, render_deck
-from fawbrief.cli import LANGS, build_time, main
-from fawbrief.model import Bullet, ChartSpec, DeckSpec, Kpi, Table, Text, Timeline, plain
+from fawbrief.cli.main import LANGS, build_time, main
+from fawbrief.model.slides import Bullet, ChartSpec, DeckSpec, Kpi, Table, Text, Timeline, plain
+from fawbrief.pipeline.build import load_project, render_deck
+from fawbrief.project import catalog
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -148,7 +148,7 @@ def test_zh_chart_draws_chinese_with_the_bundled_font_and_no_warnings() -> None:
     from fawbrief.charts import render_mpl
     from fawbrief.charts import style as S
     from fawbrief.charts.fonts import CJK_FAMILY, cjk_font_path
-    from fawbrief.model import ChartPoint, ChartSeries
+    from fawbrief.model.slides import ChartPoint, ChartSeries
 
     path = cjk_font_path()
     assert path is not None and path.suffix == ".otf", "pylopdf-fonts-zh-cn is a dependency"
@@ -187,7 +187,7 @@ def test_zh_deck_renders_chinese_text_in_libreoffice(tmp_path: Path) -> None:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    from fawbrief.render import convert
+    from fawbrief.office.pdf import convert
 
     result = CliRunner().invoke(main, ["build", "jiefang", "--lang", "zh-CN", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -1,3 +1,3 @@
-from .cli import main
+from fawbrief.cli.main import main
 
 main()

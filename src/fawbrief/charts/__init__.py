@@ -6,8 +6,8 @@ sentence stating the data. Only ``render_mpl`` imports matplotlib, and only
 when it draws.
 """
 
-from .alt_text import alt_text
-from .cache import get_or_render
-from .native import add_native_chart
+from fawbrief.charts.alt_text import alt_text
+from fawbrief.charts.cache import get_or_render
+from fawbrief.write.native_chart import add_native_chart  # moves out with the writer
 
 __all__ = ["add_native_chart", "alt_text", "get_or_render"]

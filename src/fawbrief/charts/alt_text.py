@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import ChartPoint, ChartSeries, ChartSpec
+from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 
 MAX_CHARS = 1000
 Translate = Callable[[str], str]

@@ -24,9 +24,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ..model import ChartSpec
-from . import render_mpl
-from .style import STYLE_VERSION
+from fawbrief.charts import render_mpl
+from fawbrief.charts.style import STYLE_VERSION
+from fawbrief.model.slides import ChartSpec
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -20,9 +20,9 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..model import ChartPoint, ChartSeries, ChartSpec
-from . import style as S
-from .fonts import register_fonts
+from fawbrief.charts import style as S
+from fawbrief.charts.fonts import register_fonts
+from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

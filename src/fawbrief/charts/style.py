@@ -19,7 +19,7 @@ import textwrap
 import unicodedata
 from typing import Any
 
-from .fonts import CJK_FAMILY, LATIN_FAMILY
+from fawbrief.charts.fonts import CJK_FAMILY, LATIN_FAMILY
 
 NAVY = "#0B2545"
 BLUE = "#0B5394"

@@ -1,0 +1,71 @@
+"""Commands about deck content: ``dump`` (any deck's canonical content) and ``verify`` (goldens)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fawbrief.cli.main import State, _data_dir, build_time, run_guarded
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "yaml"]), default="md", show_default=True,
+              help="md for people (the golden files), json or yaml for programs.")
+@click.pass_obj
+def dump(state: State, file: Path, fmt: str) -> None:
+    """Print the canonical content of FILE.pptx: per slide the layout, text in reading order, tables,
+    charts, pictures, notes and the fact ids used."""
+
+    def action() -> str:
+        from fawbrief.read.dump import dump_file
+
+        return dump_file(file, fmt)
+
+    click.echo(run_guarded(state.debug, action), nl=False)
+
+
+@click.command()
+@click.option("--golden", "golden_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Golden folder (default: tests/golden/).")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data folder (default: data/).")
+@click.option("-t", "--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Template folder searched before the built-in templates. Repeatable.")
+@click.option("--update", is_flag=True, help="Rewrite the goldens from the current build and say what changed.")
+@click.pass_obj
+def verify(state: State, golden_dir: Path | None, data_dir: Path | None, template_dirs: tuple[Path, ...],
+           update: bool) -> None:
+    """Build every deck variant in memory and compare its dump with the golden files; exit 1 on a difference."""
+
+    def action() -> None:
+        from fawbrief.core.errors import CheckFailed
+        from fawbrief.golden.verify import DEFAULT_GOLDEN
+        from fawbrief.golden.verify import verify as run_verify
+
+        folder = golden_dir or _shown(DEFAULT_GOLDEN)
+        report = run_verify(folder, _data_dir(data_dir), template_dirs, build_time=build_time(), update=update)
+        if update:
+            for verb, names in (("updated", report.changed), ("added", report.added), ("removed", report.removed)):
+                for name in names:
+                    click.echo(f"{verb} {folder / name}")
+            unchanged = report.checked - len(report.changed) - len(report.added)
+            click.echo(f"{unchanged} of {report.checked} goldens unchanged", err=True)
+            return
+        for text in report.diffs:
+            click.echo(text)
+        if not report.ok:
+            count = len(report.changed) + len(report.added) + len(report.removed)
+            raise CheckFailed(f"{count} golden file(s) differ from the build",
+                              hint="review the diff; if the change is intended, run fawbrief verify --update")
+        click.echo(f"all {report.checked} goldens match", err=True)
+
+    run_guarded(state.debug, action)
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working folder when it lies inside it (shorter diff headers)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path

@@ -1,0 +1,61 @@
+"""Commands about audience variants: ``templates init`` and ``diff``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fawbrief.cli.main import DECK_IDS, State, _data_dir, build_time, run_guarded
+
+
+@click.group()
+def templates() -> None:
+    """Work with template folders."""
+
+
+@templates.command("init")
+@click.argument("name")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="Folder in which to create NAME/.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data folder (default: data/).")
+@click.pass_obj
+def init(state: State, name: str, out_dir: Path, data_dir: Path | None) -> None:
+    """Scaffold a new audience folder NAME that builds at once."""
+
+    def action() -> list[Path]:
+        from fawbrief.compose.environment import make_environment
+        from fawbrief.compose.scaffold import init_audience
+        from fawbrief.project.catalog import load_catalog
+
+        return init_audience(name, out_dir, load_catalog(_data_dir(data_dir)), make_environment())
+
+    for path in run_guarded(state.debug, action):
+        click.echo(str(path))
+    click.echo(f"next: fawbrief build --all -a {name} -t {out_dir / name}", err=True)
+
+
+@click.command()
+@click.argument("deck", type=click.Choice(DECK_IDS), metavar="DECK")
+@click.option("-a", "--audience", "audiences", multiple=True, required=True,
+              help="Give twice: the variant to compare and the one to compare it with.")
+@click.option("-t", "--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Template folder searched before the built-in templates. Repeatable.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data folder (default: data/).")
+@click.pass_obj
+def diff(state: State, deck: str, audiences: tuple[str, ...], template_dirs: tuple[Path, ...],
+         data_dir: Path | None) -> None:
+    """Show, slide by slide, what one audience variant includes and omits relative to another."""
+    if len(audiences) != 2:
+        raise click.UsageError("give exactly two audiences: -a A -a B")
+
+    def action() -> str:
+        from fawbrief.model.diff import report
+        from fawbrief.pipeline.build import load_project, render_deck
+
+        project = load_project(_data_dir(data_dir), template_dirs)
+        when = build_time()
+        first, second = (render_deck(project, deck, audience, "en", when) for audience in audiences)
+        return report(first, second)
+
+    click.echo(run_guarded(state.debug, action))

@@ -1,0 +1,158 @@
+"""Message catalogs: the words of templates (and of the writer) per language.
+
+English is the source language: a msgid *is* the English text, so English needs
+no catalog and its decks read exactly as the templates are written. Every other
+language has a gettext catalog, ``data/i18n/<lang>/messages.po`` (read with
+Babel; translators' tools read and write it), and a user template folder may add
+``i18n/<lang>/messages.po`` for its own templates (its entries win).
+
+Rules, checked when a catalog is loaded (``file:line`` errors): placeholders
+(``%(name)s``) are the msgid's, a literal percent is ``%%``, no plural forms or
+contexts, no msgid twice. A msgid with no translation — absent, empty or
+``fuzzy`` — is an error naming the msgid when a deck in that language is built:
+never a silent English fallback.
+
+Text inside ``_()`` and ``{% trans %}`` is plain text, not markup: the
+translation is escaped (``R&D``, not ``R&amp;D``), so a catalog can never add
+slide structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.messages.pofile import PoFileError, read_po
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+from fawbrief.core.errors import FawbriefError, InputError, raise_all
+from fawbrief.core.text_rules import UNSAFE, describe
+
+SOURCE_LANG = "en"
+CATALOG = "messages.po"
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+_MSGID_LINE = re.compile(r'^msgid "', re.M)
+
+
+@dataclass(frozen=True)
+class Messages:
+    """One language's translations: msgid → text, and where each entry is."""
+
+    lang: str
+    entries: Mapping[str, str]
+    where: Mapping[str, tuple[str, int]]
+    unusable: Mapping[str, str]  # msgid → why its entry does not count (empty, fuzzy)
+    paths: tuple[str, ...] = ()
+
+    def translate(self, msgid: str) -> str:
+        """The translation of ``msgid``; English is the msgid itself."""
+        if self.lang == SOURCE_LANG:
+            return msgid
+        if msgid in self.entries:
+            return self.entries[msgid]
+        raise self.missing(msgid)
+
+    def has(self, msgid: str) -> bool:
+        return self.lang == SOURCE_LANG or msgid in self.entries
+
+    def missing(self, msgid: str, path: str | None = None, line: int | None = None) -> InputError:
+        why = self.unusable.get(msgid, "no")
+        catalog = self.paths[-1] if self.paths else f"data/i18n/{self.lang}/{CATALOG}"
+        return InputError(f"{why} {self.lang} translation for msgid {msgid!r}", path=path, line=line,
+                          hint=f"add it to {catalog}")
+
+
+def english() -> Messages:
+    return Messages(SOURCE_LANG, {}, {}, {})
+
+
+def load_messages(lang: str, folders: Iterable[Path]) -> Messages:
+    """The catalog of ``lang`` from ``<folder>/i18n/<lang>/messages.po``, earlier folders
+    winning; an empty catalog when none exists (every msgid is then missing)."""
+    if lang == SOURCE_LANG:
+        return english()
+    entries: dict[str, str] = {}
+    where: dict[str, tuple[str, int]] = {}
+    unusable: dict[str, str] = {}
+    errors: list[FawbriefError] = []
+    paths: list[str] = []
+    for folder in reversed(list(folders)):  # later folders first, so earlier ones overwrite
+        path = folder / "i18n" / lang / CATALOG
+        if not path.is_file():
+            continue
+        shown = str(path)
+        paths.append(shown)
+        for msgid, text, line, problem in _read(path, shown, errors):
+            if problem:
+                unusable[msgid] = problem
+                entries.pop(msgid, None)
+            else:
+                entries[msgid] = text
+                unusable.pop(msgid, None)
+            where[msgid] = (shown, line)
+    raise_all(errors)
+    return Messages(lang, entries, where, unusable, tuple(paths))
+
+
+def _read(path: Path, shown: str, errors: list[FawbriefError]) -> list[tuple[str, str, int, str]]:
+    """``(msgid, msgstr, line, problem)`` per entry; errors for entries that can never be right."""
+    raw = path.read_bytes()
+    before = len(errors)
+    try:
+        catalog = read_po(raw.decode("utf-8").splitlines(keepends=True), abort_invalid=True)
+    except UnicodeDecodeError:
+        errors.append(InputError("catalog is not UTF-8", path=shown))
+        return []
+    except PoFileError as exc:
+        errors.append(InputError(f"bad catalog: {exc}", path=shown, line=getattr(exc, "lineno", None)))
+        return []
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        line = message.lineno
+        if not isinstance(message.id, str) or message.context:
+            errors.append(InputError("plural forms and contexts are not supported", path=shown, line=line))
+            continue
+        text = message.string if isinstance(message.string, str) else ""
+        problem = "empty" if not text else ("fuzzy" if message.fuzzy else "")
+        bad = _check_entry(message.id, text) if text else None
+        if bad:
+            errors.append(InputError(f"msgid {message.id!r}: {bad}", path=shown, line=line))
+            continue
+        found.append((message.id, text, line, problem))
+    if len(found) + len(errors) - before < len(_MSGID_LINE.findall(raw.decode("utf-8"))) - 1:  # 1: header
+        errors.append(InputError("a msgid appears more than once", path=shown))
+    return found
+
+
+def _check_entry(msgid: str, text: str) -> str | None:
+    unsafe = UNSAFE.search(text)
+    if unsafe:
+        return f"unsafe character {describe(unsafe.group())} in the translation"
+    wanted = sorted(_names(msgid))
+    got = sorted(_names(text))
+    if wanted != got:
+        return f"placeholders {got} differ from the msgid's {wanted}"
+    if "%" in _PLACEHOLDER.sub("", text):
+        return "a lone '%' in the translation (write %% for a percent sign)"
+    return None
+
+
+def _names(text: str) -> list[str]:
+    return [m.group(1) for m in _PLACEHOLDER.finditer(text) if m.group(1)]
+
+
+def jinja_callables(messages: Messages) -> dict[str, Callable[..., Any]]:
+    """``_`` and ``gettext`` for templates, new-style: ``_("Sold %(n)s", n=fact(…))``.
+    The translation is escaped (plain text), the values keep their own markup."""
+
+    @pass_context
+    def gettext(context: Any, msgid: str, **variables: Any) -> Markup:
+        return Markup(escape(messages.translate(str(msgid)))) % variables
+
+    return {"_": gettext, "gettext": gettext}

@@ -1,0 +1,3 @@
+"""Shared ground every stage stands on: errors and exit codes, text rules, font metrics, package vetting.
+
+Imports nothing from the rest of fawbrief."""

@@ -1,0 +1,1 @@
+"""The fact base: YAML with positions, schema, derived facts, wording per language, number formatting."""

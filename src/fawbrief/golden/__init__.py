@@ -1,0 +1,1 @@
+"""Golden files: every variant's dump compared with the project's goldens."""

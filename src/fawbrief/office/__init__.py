@@ -1,0 +1,1 @@
+"""LibreOffice: PDFs and slide pictures."""

@@ -1,0 +1,132 @@
+"""``fawbrief preview``: a PNG per slide and a contact sheet, to look at a deck without PowerPoint.
+
+The deck goes to PDF through LibreOffice (``render``), poppler's ``pdftoppm``
+rasterises each page, and Pillow lays the pages out as a grid with thin gaps.
+Files are ``<stem>-NN.png`` and ``<stem>-contact-sheet.png``; pages left over
+from a longer earlier version of the deck are removed, so the folder always
+shows the deck as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from PIL import Image
+
+from fawbrief.core.errors import InputError, RendererError
+from fawbrief.office.pdf import convert, find_tool
+
+SLIDE_WIDTH_PX = 1280  # a 13.33 in slide at 96 dpi; the height follows the slide's shape
+THUMB_WIDTH = 480
+GAP = 12
+SHEET_BACKGROUND = (208, 213, 218)
+
+
+def preview(deck: Path, out_dir: Path, timeout: float | None = None) -> list[Path]:
+    """Write the slide PNGs and the contact sheet of ``deck`` into ``out_dir``; their paths, sheet last."""
+    if not deck.is_file():
+        raise InputError("file not found", path=deck)
+    data = deck.read_bytes()
+    vet_for_render(data, deck)
+    pdftoppm = find_tool("pdftoppm")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RendererError(f"cannot create the preview folder: {exc.strerror}", path=out_dir) from None
+    with tempfile.TemporaryDirectory(prefix="fawbrief-preview-") as tmp:
+        folder = Path(tmp)
+        source = folder / "deck" / f"{deck.stem}.pptx"  # a plain name: LibreOffice takes the stem for the PDF
+        source.parent.mkdir()
+        source.write_bytes(data)
+        pdf = convert([source], folder)[0]
+        pages = _rasterise(pdftoppm, pdf, folder / "pages")
+        slides = []
+        for number, page in enumerate(pages, start=1):
+            target = out_dir / f"{deck.stem}-{number:02d}.png"
+            if _same_device(page, out_dir):
+                os.replace(page, target)
+            else:
+                _copy(page, target)
+            slides.append(target)
+    _remove_stale(out_dir, deck.stem, len(slides))
+    sheet = out_dir / f"{deck.stem}-contact-sheet.png"
+    contact_sheet(slides, sheet)
+    return [*slides, sheet]
+
+
+def vet_for_render(data: bytes, path: Path) -> None:
+    """Refuse what is not a PowerPoint file, and external links other than hyperlinks: LibreOffice would
+    fetch linked pictures and objects, or embed the local files they name, into the rendering."""
+    from fawbrief.read.dump import _open  # size limits and "not a PowerPoint file", as for dump and lint
+
+    _open(data, path)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".rels"):
+                continue
+            root = etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
+            for rel in root:
+                external = (rel.get("TargetMode") or "").casefold() == "external"
+                if external and not (rel.get("Type") or "").endswith("/hyperlink"):
+                    raise InputError(f"links to an external file {(rel.get('Target') or '')[:120]!r} (in {name})",
+                                     path=path, hint="LibreOffice would fetch or embed it; remove the link")
+
+
+def _rasterise(pdftoppm: str, pdf: Path, folder: Path) -> list[Path]:
+    folder.mkdir()
+    proc = subprocess.run([pdftoppm, "-png", "-scale-to-x", str(SLIDE_WIDTH_PX), "-scale-to-y", "-1", str(pdf),
+                           str(folder / "page")],
+                          capture_output=True, text=True, timeout=300, check=False)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
+        raise RendererError(f"pdftoppm failed: {last}", path=pdf)
+    pages = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    if not pages:
+        raise RendererError("pdftoppm wrote no images", path=pdf)
+    return pages
+
+
+def contact_sheet(slides: list[Path], target: Path, columns: int | None = None) -> Path:
+    """All slides as a grid of thumbnails with thin gaps, written to ``target``."""
+    columns = columns or min(4, max(1, math.ceil(math.sqrt(len(slides)))))
+    rows = math.ceil(len(slides) / columns)
+    thumbs = []
+    for path in slides:
+        with Image.open(path) as image:
+            height = round(image.height * THUMB_WIDTH / image.width)
+            thumbs.append(image.convert("RGB").resize((THUMB_WIDTH, height), Image.Resampling.LANCZOS))
+    cell_h = max(thumb.height for thumb in thumbs)
+    sheet = Image.new("RGB", (GAP + columns * (THUMB_WIDTH + GAP), GAP + rows * (cell_h + GAP)), SHEET_BACKGROUND)
+    for i, thumb in enumerate(thumbs):
+        row, col = divmod(i, columns)
+        sheet.paste(thumb, (GAP + col * (THUMB_WIDTH + GAP), GAP + row * (cell_h + GAP)))
+    tmp = target.with_name(f".{target.name}.tmp")
+    sheet.save(tmp, format="PNG", optimize=True)
+    os.replace(tmp, target)
+    return target
+
+
+def _remove_stale(out_dir: Path, stem: str, count: int) -> None:
+    pattern = re.compile(re.escape(stem) + r"-(\d{2,})\.png")
+    for path in out_dir.iterdir():
+        match = pattern.fullmatch(path.name)
+        if match and int(match.group(1)) > count:
+            path.unlink()
+
+
+def _same_device(path: Path, folder: Path) -> bool:
+    return os.stat(path).st_dev == os.stat(folder).st_dev
+
+
+def _copy(source: Path, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(source.read_bytes())
+    os.replace(tmp, target)

@@ -1,0 +1,103 @@
+"""Rendering and writing deck variants, serially or in parallel processes (``build -j N``).
+
+Every variant is first rendered (template → slide model) here, in order, so all
+input errors are reported together before anything is written, exactly as in a
+serial build. Then the ``.pptx`` bytes are written, serially or by ``jobs``
+forked worker processes; publishing stays with the caller, which holds the
+output lock. Writing is deterministic, so the bytes do not depend on ``jobs``.
+
+Workers are forked after the slide models exist, so they inherit the models,
+the fact base and every imported module instead of loading them again; the
+``write`` callable and the models travel by fork, never by pickling, and only
+the finished bytes come back. ``before_fork`` lets the caller load what every
+worker will need (matplotlib when charts must be drawn) once, in the parent, and
+says whether charts will be drawn: then, by default, every variant may get its own
+worker (a cold build of three decks uses both cores of a two-core machine), else
+one worker is started per two variants.
+Each worker gets one contiguous run of variants, so a deck's audiences stay
+together and share chart pictures through the cache. Where fork is not
+available the build is serial.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+
+from fawbrief.core.errors import FawbriefError, InputError, raise_all
+from fawbrief.model.slides import DeckSpec
+
+Variant = tuple[str, str]  # deck id, audience id
+Render = Callable[[str, str], DeckSpec]
+Write = Callable[[DeckSpec], bytes]
+
+#: By default a worker process is started only for every two variants: starting one (fork, pool,
+#: warming matplotlib's font caches) costs about as much as writing one deck.
+MIN_PER_WORKER = 2
+
+# Set once in each worker process by ``_start_worker`` (inherited by fork), never in the parent.
+_worker_state: tuple[Sequence[DeckSpec], Write] | None = None
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def build_variants(variants: Sequence[Variant], render: Render, write: Write, jobs: int | None = None,
+                   before_fork: Callable[[list[DeckSpec]], bool] | None = None) -> list[tuple[DeckSpec, bytes]]:
+    """``(spec, bytes)`` for every variant, in order; raises every variant's input errors first."""
+    specs: list[DeckSpec] = []
+    errors: list[FawbriefError] = []
+    for deck_id, audience_id in variants:
+        try:
+            specs.append(render(deck_id, audience_id))
+        except InputError as exc:
+            errors.append(exc)
+    raise_all(errors)
+    if (jobs is None or jobs > 1) and len(specs) > 1 and _can_fork():
+        # Drawing charts costs far more than starting a worker: then one per variant pays off.
+        drawing = before_fork(specs) if before_fork is not None else False
+        if jobs is None:
+            jobs = min(default_jobs(), len(specs) // (1 if drawing else MIN_PER_WORKER))
+        jobs = min(jobs, len(specs))
+        if jobs > 1:
+            return list(zip(specs, _write_in_workers(specs, write, jobs), strict=True))
+    return [(spec, write(spec)) for spec in specs]
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _write_in_workers(specs: list[DeckSpec], write: Write, jobs: int) -> list[bytes]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = -(-len(specs) // jobs)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start_worker, initargs=(specs, write)) as pool:
+        outcomes = list(pool.map(_write_one, range(len(specs)), chunksize=chunk))
+    for outcome in outcomes:
+        if isinstance(outcome, list):
+            raise_all(outcome)  # a bad theme fails every variant alike: report it once
+    return [outcome for outcome in outcomes if isinstance(outcome, bytes)]
+
+
+def _start_worker(specs: Sequence[DeckSpec], write: Write) -> None:
+    global _worker_state
+    _worker_state = (specs, write)
+
+
+def _write_one(index: int) -> bytes | list[FawbriefError]:
+    assert _worker_state is not None, "worker not started"
+    specs, write = _worker_state
+    try:
+        return write(specs[index])
+    except FawbriefError as exc:  # sent back as data: an error that holds others does not pickle as itself
+        return list(getattr(exc, "errors", [exc]))

@@ -1,0 +1,1 @@
+"""A briefing project's catalog: which decks, audiences and languages exist."""

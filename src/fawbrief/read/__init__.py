@@ -1,0 +1,1 @@
+"""Reading any .pptx: the canonical dump and lint."""

@@ -1,0 +1,232 @@
+"""``fawbrief lint``: what would embarrass a deck in the room, found before it ships.
+
+Checks, per shape: text that does not fit its box at the size it is set
+(``lint_text``, real font metrics), a word or figure too wide for any line, text
+below 12 pt, shapes outside the slide, pictures and charts without alt text,
+pictures below 150 dpi at their placed size, empty placeholders, and, for decks
+fawbrief wrote (core keywords ``fawbrief``), numbers in slide text that trace to no
+fact (``lint_numbers``). Works on any ``.pptx``; ``build --strict`` runs it on the
+decks in memory before publishing. Findings name the deck, the slide and the shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.shapes.base import BaseShape
+from pptx.slide import Slide
+
+from fawbrief.core.errors import CheckFailed, InputError, escape_control
+from fawbrief.core.slide_facts import read_facts
+from fawbrief.core.text_metrics import FontMetrics
+from fawbrief.facts.base import FactBase
+from fawbrief.project.catalog import LANGUAGES
+from fawbrief.read.lint_numbers import NumberIndex, orphans
+from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
+from fawbrief.read.lint_text import EMU_PER_PT, TextFit, measure, measure_table
+from fawbrief.read.text_style import StyleChain, cell_chain, shape_chain
+
+MIN_SIZE_PT = 12.0
+OUR_KEYWORDS = "fawbrief"
+
+
+@dataclass(frozen=True)
+class Finding:
+    deck: str
+    slide: int
+    shape: str
+    message: str
+
+    def __str__(self) -> str:
+        return escape_control(f'{self.deck}: slide {self.slide}: "{self.shape}": {self.message}')
+
+
+class Linter:
+    """Lints decks; the font metrics and the fact index are loaded once and reused."""
+
+    def __init__(self, factbase: FactBase | Callable[[], FactBase] | None = None) -> None:
+        self._factbase = factbase
+        self._numbers: dict[str, NumberIndex] = {}  # per deck language
+        self._metrics: FontMetrics | None = None
+
+    @property
+    def metrics(self) -> FontMetrics:
+        if self._metrics is None:
+            self._metrics = FontMetrics()
+        return self._metrics
+
+    def numbers(self, lang: str = "en") -> NumberIndex | None:
+        """The fact index in the deck's language (``core_properties.language``: a Chinese deck shows
+        162.23万, not 1,622,279), loaded on the first deck of ours (``None`` without a fact base)."""
+        lang = lang if lang in LANGUAGES else "en"
+        if lang not in self._numbers and self._factbase is not None:
+            factbase = self._factbase() if callable(self._factbase) else self._factbase
+            self._numbers[lang] = NumberIndex(factbase.localized(lang), lang)
+        return self._numbers.get(lang)
+
+    def lint_file(self, path: Path) -> list[Finding]:
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise InputError("file not found", path=path) from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        return self.lint_bytes(data, str(path))
+
+    def lint_bytes(self, data: bytes, name: str) -> list[Finding]:
+        """Every finding in the deck ``data``, in slide order; ``name`` labels them."""
+        from fawbrief.read.dump import _open  # the one vetted way in: size limits, templates opened as decks
+
+        prs = _open(data, name)
+        ours = (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS
+        numbers = self.numbers(prs.core_properties.language or "en") if ours else None
+        root = prs.part._element
+        size = (float(prs.slide_width or 0), float(prs.slide_height or 0))
+        findings = []
+        for number, slide in enumerate(prs.slides, start=1):
+            allowed = numbers.allowed(read_facts(slide._element)) if numbers is not None else None
+            check = _SlideCheck(self.metrics, slide, root, size, allowed)
+            findings.extend(Finding(name, number, shape, message) for shape, message in check.run())
+        return findings
+
+
+class _SlideCheck:
+    def __init__(self, metrics: FontMetrics, slide: Slide, presentation: etree._Element,
+                 size: tuple[float, float], allowed: set[str] | None) -> None:
+        self.metrics = metrics
+        self.layout = slide.slide_layout._element
+        self.master = slide.slide_layout.slide_master._element
+        self.presentation = presentation
+        self.slide = slide
+        self.size = size
+        self.allowed = allowed
+
+    def run(self) -> Iterator[tuple[str, str]]:
+        for shape, box in walk(self.slide.shapes, None):
+            name = shape.name or f"shape {shape.shape_id}"
+            for message in self._shape(shape, box):
+                yield name, message
+
+    def _shape(self, shape: BaseShape, box: Box) -> Iterator[str]:
+        yield from outside(box, shape.rotation if hasattr(shape, "rotation") else 0.0, self.size)
+        element = shape._element
+        tag = etree.QName(element).localname
+        if tag == "sp":
+            yield from self._text_shape(element, box)
+        elif tag == "pic":
+            yield from picture(shape, box)
+        elif tag == "graphicFrame":
+            yield from self._frame(shape, box)
+
+    def _text_shape(self, sp: etree._Element, box: Box) -> Iterator[str]:
+        tx_body = sp.find(qn("p:txBody"))
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        has_text = tx_body is not None and any((t.text or "").strip() for t in tx_body.iter(qn("a:t")))
+        if ph is not None and not has_text:
+            yield "empty placeholder (PowerPoint shows its prompt text; remove it)"
+        if not has_text:
+            return
+        chain = shape_chain(sp, self.layout, self.master, self.presentation)
+        fit = measure(tx_body, chain, int(box.width), int(box.height), self.metrics)
+        yield from _fit_messages(fit)
+        if self.allowed is not None and (ph is None or ph.get("type") != "sldNum"):
+            yield from _orphan_messages(_visible_text(tx_body), self.allowed)
+
+    def _frame(self, shape: Any, box: Box) -> Iterator[str]:
+        if shape.has_chart:
+            if not alt_text(shape._element):
+                yield "chart has no alt text (state its data in the shape's description)"
+            return
+        if not shape.has_table:
+            return
+        tbl = shape._element.find(f".//{qn('a:tbl')}")
+
+        def chain_for(tc: etree._Element) -> StyleChain:
+            return cell_chain(tc, self.master, self.presentation)
+
+        needed, cells = measure_table(tbl, chain_for, self.metrics)
+        if needed > box.height / EMU_PER_PT + 1.0:
+            yield (f"table does not fit its frame: its rows grow to {_inches(needed)} in, "
+                   f"the frame is {_inches(box.height / EMU_PER_PT)} in")
+        for row, col, fit in cells:
+            where = f"row {row + 1}, column {col + 1}: "
+            yield from (where + message for message in _fit_messages(fit, rows_grow=True))
+            if self.allowed is not None:
+                yield from (where + message for message in _orphan_messages(fit.text, self.allowed))
+
+
+def _fit_messages(fit: TextFit, rows_grow: bool = False) -> Iterator[str]:
+    if fit.too_tall and not rows_grow:
+        yield (f"text does not fit its box: needs {_inches(fit.needed)} in, has {_inches(fit.available)} in "
+               f"at {_sizes(fit.sizes)} ({_excerpt(fit.text)})")
+    if fit.too_wide:
+        yield (f"text does not fit the width of its box: {_inches(fit.widest)} in wide, "
+               f"room for {_inches(fit.room)} in ({_excerpt(fit.text)})")
+    if fit.split_words:
+        words = ", ".join(f"'{_excerpt(word, 40)}'" for word in fit.split_words[:3])
+        more = f" and {len(fit.split_words) - 3} more" if len(fit.split_words) > 3 else ""
+        yield f"{words}{more} wider than the box: breaks mid-word"
+    small = [size for size in fit.sizes if size < MIN_SIZE_PT - 0.01]
+    if small:
+        yield f"text at {min(small):g} pt is below {MIN_SIZE_PT:g} pt ({_excerpt(fit.text)})"
+
+
+def _orphan_messages(text: str, allowed: set[str]) -> Iterator[str]:
+    found = orphans(text, allowed)
+    if found:
+        yield f"number{'s' if len(found) > 1 else ''} {', '.join(found)} trace{'' if len(found) > 1 else 's'} " \
+              f"to no fact on this slide ({_excerpt(text)})"
+
+
+def _visible_text(tx_body: etree._Element) -> str:
+    """Text as shown, less slide-number and date fields."""
+    lines = []
+    for p in tx_body.iter(qn("a:p")):
+        parts = [t.text or "" for t in p.iter(qn("a:t")) if etree.QName(t.getparent()).localname != "fld"]
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def _inches(points: float) -> str:
+    return f"{points / 72:.2f}"
+
+
+def _sizes(sizes: tuple[float, ...]) -> str:
+    distinct = sorted(set(sizes), reverse=True)
+    return "/".join(f"{size:g}" for size in distinct[:3]) + " pt"
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | None) -> list[Finding]:
+    """Lint each file; the fact base is loaded only if one of them is a fawbrief deck."""
+    linter = Linter(factbase)
+    return [finding for path in paths for finding in linter.lint_file(path)]
+
+
+def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase) -> None:
+    """``build --strict``: lint in-memory decks ``(name, bytes)``; ``CheckFailed`` listing every finding."""
+    linter = Linter(factbase)
+    findings = [finding for name, data in decks for finding in linter.lint_bytes(data, name)]
+    if findings:
+        raise LintFailed(findings)
+
+
+class LintFailed(CheckFailed):
+    """Findings from ``build --strict``: a header line, then one line per finding."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        lines = [f"lint found {len(findings)} problem(s); nothing was written", *map(str, findings)]
+        super().__init__("\n".join(lines))
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,65 @@
+"""Numbers on a slide that trace to no fact.
+
+A figure in slide text is traced when it is part of how some fact is shown:
+its value in any format style (auto, full, compact), its period, its label, or
+a field of a cited document (titles and dates on the source line and the
+sources slide). When the slide records the facts it used (``slide_facts``),
+only those facts count, so a planted figure that happens to equal some other
+fact's value is still caught; otherwise the whole fact base does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from fawbrief.facts.base import FactBase
+from fawbrief.facts.formatting import format_fact, format_period
+
+NUMBER = re.compile(r"[+−-]?\d[\d,.]*")
+STYLES = ("auto", "full", "compact")
+
+
+class NumberIndex:
+    """The figures each fact (and every document) may put on a slide."""
+
+    def __init__(self, factbase: FactBase, lang: str = "en") -> None:
+        self._by_fact: dict[str, set[str]] = {}
+        for fact in factbase:
+            shown = [format_fact(fact, lang, style).text for style in STYLES]
+            self._by_fact[fact.id] = set(_numbers((*shown, format_period(fact.as_of, lang), fact.as_of,
+                                                   fact.label)))
+        self._documents: set[str] = set()
+        for doc in factbase.documents.values():
+            self._documents |= _numbers((doc.title, doc.date, doc.short, doc.date_note or "", doc.publisher,
+                                         doc.author or "", doc.author_role or ""))
+        self._all = set(self._documents).union(*self._by_fact.values())
+
+    def allowed(self, fact_ids: Iterable[str] | None) -> set[str]:
+        """The figures a slide may show; ``None`` (no record) allows every fact's figures."""
+        if fact_ids is None:
+            return self._all
+        allowed = set(self._documents)
+        for fact_id in fact_ids:
+            allowed |= self._by_fact.get(fact_id, set())
+        return allowed
+
+
+def orphans(text: str, allowed: set[str]) -> list[str]:
+    """The numbers in ``text`` that ``allowed`` does not hold (trailing punctuation aside)."""
+    found = []
+    for token in NUMBER.findall(text):
+        bare = token.rstrip(".,")
+        if token in allowed or bare in allowed or bare.lstrip("+−-") in allowed:
+            continue
+        found.append(bare)
+    return found
+
+
+def _numbers(texts: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for text in texts:
+        for token in NUMBER.findall(text):
+            found.add(token)
+            found.add(token.rstrip(".,"))
+    return found

@@ -1,0 +1,297 @@
+"""DeckSpec → ``.pptx`` bytes, on a theme's named layouts.
+
+The writer decides placement only: bullets go into the layout's body
+placeholder (so the theme's bullet styles apply), everything else is drawn in
+the body placeholder's box. It adds a source line and speaker notes with full
+citations to every content slide, alt text to every picture, and removes
+placeholders it left empty. Each slide records the fact ids it uses in its
+extension list (``slide_facts``), and the package is normalised so the same
+inputs give the same bytes (``reproducible``).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+from pptx.presentation import Presentation
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Emu
+
+from fawbrief.charts import add_native_chart, get_or_render
+from fawbrief.core.slide_facts import record_facts
+from fawbrief.facts.base import FactBase
+from fawbrief.facts.formatting import format_fact
+from fawbrief.model.slides import Bullet, ChartSpec, DeckSpec, Kpi, Run, Slide, Table, Text, Timeline, facts_in, plain
+from fawbrief.write import blocks
+from fawbrief.write.fast_parts import (
+    indexed_parts,
+    notes_text_frame,
+    package_parts,
+    placeholder_at,
+    placeholder_elements,
+)
+from fawbrief.write.reproducible import normalise_parts
+from fawbrief.write.theme import Theme, ThemeLayout
+
+EMU_PER_INCH = 914400
+KPI_ROW = Emu(1737360)  # 1.9 in
+SOURCE_LINE_PT = 12
+TABLE_ROW = Emu(457200)  # 0.5 in per table row at 14 pt
+SINGLE_CATEGORY_HEIGHT = Emu(2377440)  # 2.6 in
+TIMELINE_HEIGHT = Emu(2103120)  # 2.3 in: dates, markers and three caption lines
+#: The writer's own words; a deck in another language carries their translations (``DeckSpec.words``).
+MESSAGES = ("Source: ", "Sources: ", "; ", "Sources for this slide:", "(no figures on this slide)",
+            "• %(label)s: %(value)s (%(period)s) [%(id)s]", "%(head)s — derived: %(formula)s",
+            "%(head)s — %(source)s, paragraph %(paragraph)s: “%(excerpt)s”")
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    charts: str = "image"  # or "native"
+    build_time: datetime = datetime(2026, 1, 1)
+
+
+ChartImages = Callable[[ChartSpec, float, float], bytes]
+
+
+def write_deck(deck: DeckSpec, theme: Theme, factbase: FactBase, options: WriteOptions,
+               chart_png: ChartImages = get_or_render) -> bytes:
+    """Write every slide of ``deck`` onto ``theme``; return the ``.pptx`` bytes."""
+    prs = theme.presentation
+    factbase = factbase.localized(deck.lang)  # labels, periods and source names in the deck's language
+    stamps: dict[str, etree._Element] = {}  # source line text → its finished box, copied onto later slides
+    with indexed_parts(prs):  # linear, not quadratic, in the number of slides
+        for number, slide in enumerate(deck.slides, start=1):
+            _write_slide(prs, theme.layout(slide.layout), slide, factbase, options, chart_png, number, deck,
+                         stamps)
+    _core_properties(prs, deck, options)
+    return normalise_parts(package_parts(prs))  # zipped and deflated once, in a canonical order
+
+
+def _write_slide(prs: Presentation, layout: ThemeLayout, spec: Slide, factbase: FactBase,
+                 options: WriteOptions, chart_png: ChartImages, number: int, deck: DeckSpec,
+                 stamps: dict[str, etree._Element]) -> None:
+    slide = prs.slides.add_slide(layout.layout)
+    used: set[int] = set()
+    title = layout.placeholders["title"]
+    _fill_placeholder(slide, title, spec.title)
+    used.add(title)
+    if spec.subtitle:
+        sub = layout.placeholders.get("subtitle", layout.placeholders.get("body"))
+        if sub is not None:
+            _fill_placeholder(slide, sub, spec.subtitle)
+            used.add(sub)
+    if spec.layout not in ("title", "section"):
+        _place_blocks(slide, layout, spec, options, chart_png, used)
+        _source_line(slide, prs, spec, factbase, deck, stamps)
+    _remove_unused(slide, used)
+    if spec.layout != "title":
+        layout.add_slide_number(slide, number)
+    _notes(slide, spec, factbase, deck)
+    record_facts(slide._element, spec.facts)
+
+
+def _fill_placeholder(slide: PptxSlide, idx: int, text: Text) -> None:
+    frame = placeholder_at(slide, idx).text_frame
+    frame.clear()
+    blocks.add_runs(frame.paragraphs[0], text)
+
+
+def _place_blocks(slide: PptxSlide, layout: ThemeLayout, spec: Slide, options: WriteOptions,
+                  chart_png: ChartImages, used: set[int]) -> None:
+    bullets = [b for b in spec.blocks if isinstance(b, Bullet)]
+    kpis = [b for b in spec.blocks if isinstance(b, Kpi)]
+    visuals = [b for b in spec.blocks if isinstance(b, ChartSpec | Table | Timeline)]
+    area = _area(layout.content_box)
+    if spec.layout == "two" and "body2" in layout.placeholders:
+        left = _area(layout.box("body"))
+        right = _area(layout.box("body2"))
+        _bullets_into(slide, layout, "body", left, bullets, used)
+        _visuals(slide, right, kpis, visuals, options, chart_png)
+        return
+    if kpis:
+        rows = 1 if len(kpis) <= 4 else 2
+        height = KPI_ROW * rows if (bullets or visuals) else min(area.height, KPI_ROW * rows + Emu(457200))
+        top, area = area.split_top(height)
+        blocks.kpi_cards(slide.shapes, top, kpis)
+    if visuals and bullets:
+        if any(isinstance(v, ChartSpec) for v in visuals):
+            text_area, area = area.split_left(0.4)
+        else:
+            area, text_area = area.split_top(min(int(area.height * 0.62), TIMELINE_HEIGHT))
+        _bullets_into(slide, layout, "body", text_area, bullets, used)
+    elif bullets:
+        _bullets_into(slide, layout, "body", area, bullets, used)
+    _visuals(slide, area, [], visuals, options, chart_png)
+
+
+def _area(box: object) -> blocks.Area:
+    return blocks.Area(box.left, box.top, box.width, box.height)  # type: ignore[attr-defined]
+
+
+def _bullets_into(slide: PptxSlide, layout: ThemeLayout, role: str, area: blocks.Area,
+                  bullets: list[Bullet], used: set[int]) -> None:
+    if not bullets:
+        return
+    idx = layout.placeholders.get(role)
+    if idx is None:
+        box = slide.shapes.add_textbox(area.left, area.top, area.width, area.height)
+        box.name = "Bullets"
+        blocks.fill_bullets(box.text_frame, bullets, manual=True)
+        return
+    placeholder = placeholder_at(slide, idx)
+    placeholder.left, placeholder.top = area.left, area.top
+    placeholder.width, placeholder.height = area.width, area.height
+    placeholder.text_frame.clear()
+    blocks.fill_bullets(placeholder.text_frame, bullets, size=_bullet_size(bullets, area))
+    used.add(idx)
+
+
+def _bullet_size(bullets: list[Bullet], area: blocks.Area) -> float:
+    # Shrink in steps (never below 16 pt) when a narrow box holds many words.
+    chars = sum(blocks.width_units(plain(b.text)) for b in bullets)  # a Chinese character counts twice
+    capacity = (area.width / EMU_PER_INCH) * (area.height / EMU_PER_INCH) * 60
+    return 18.0 if chars <= capacity and _cjk_height(bullets, area, 18.0) <= area.height else 16.0
+
+
+def _cjk_height(bullets: list[Bullet], area: blocks.Area, size: float) -> float:
+    """EMU a list holding Chinese needs at ``size``: CJK lines are 1.45 em tall, not 1.2 (0 without)."""
+    texts = [plain(b.text) for b in bullets]
+    if all(blocks.width_units(text) == len(text) for text in texts):
+        return 0.0
+    width_pt = area.width / 12700 - 36  # bullet indent and insets
+    lines = sum(max(1, math.ceil(blocks.width_units(text) * 0.5 * size / width_pt)) for text in texts)
+    return (lines * size * 1.45 + 8 * len(texts)) * 12700 + 2 * 45720
+
+
+def _visuals(slide: PptxSlide, area: blocks.Area, kpis: list[Kpi], visuals: list[object],
+             options: WriteOptions, chart_png: ChartImages) -> None:
+    if kpis:
+        top, area = area.split_top(KPI_ROW * ((len(kpis) + 1) // 2))
+        blocks.kpi_cards(slide.shapes, top, kpis)
+    if not visuals:
+        return
+    heights = _visual_heights(visuals, area.height)
+    top = area.top
+    for visual, height in zip(visuals, heights, strict=True):
+        part = blocks.Area(area.left, top, area.width, height)
+        top += height + blocks.GAP
+        if isinstance(visual, ChartSpec):
+            _chart(slide, part, visual, options, chart_png)
+        elif isinstance(visual, Table):
+            blocks.table(slide.shapes, part, visual)
+        elif isinstance(visual, Timeline):
+            blocks.timeline(slide.shapes, part, visual)
+
+
+def _visual_heights(visuals: list[object], total: int) -> list[int]:
+    """Tables and timelines take what they need; charts share the rest."""
+    fixed = {i: _natural_height(v) for i, v in enumerate(visuals) if not isinstance(v, ChartSpec)}
+    charts = len(visuals) - len(fixed)
+    free = total - sum(fixed.values()) - blocks.GAP * (len(visuals) - 1)
+    if charts == 0 or free < total // 3:
+        share = (total - blocks.GAP * (len(visuals) - 1)) // len(visuals)
+        return [share] * len(visuals)
+    return [fixed.get(i, free // charts) for i in range(len(visuals))]
+
+
+def _natural_height(visual: object) -> int:
+    if isinstance(visual, Table):
+        return TABLE_ROW * (len(visual.rows) + (1 if visual.header else 0))
+    return TIMELINE_HEIGHT
+
+
+def _chart(slide: PptxSlide, area: blocks.Area, spec: ChartSpec, options: WriteOptions,
+           chart_png: ChartImages) -> None:
+    if all(len(series.points) == 1 for series in spec.series) and area.height > SINGLE_CATEGORY_HEIGHT:
+        # One category (e.g. today vs target) reads best as a short, wide chart, centred.
+        offset = (area.height - SINGLE_CATEGORY_HEIGHT) // 2
+        area = blocks.Area(area.left, area.top + offset, area.width, SINGLE_CATEGORY_HEIGHT)
+    if options.charts == "native":
+        frame = add_native_chart(slide.shapes, spec, area.left, area.top, area.width, area.height)
+        if frame is not None:
+            frame.name = f"Chart: {spec.title}"[:120]
+            _describe(frame, spec.alt_text)
+            return
+    png = chart_png(spec, area.width / EMU_PER_INCH, area.height / EMU_PER_INCH)
+    picture = slide.shapes.add_picture(io.BytesIO(png), area.left, area.top, area.width, area.height)
+    picture.name = f"Chart: {spec.title}"[:120]
+    _describe(picture, spec.alt_text)
+
+
+def _describe(shape: object, text: str) -> None:
+    """Alt text lives in ``cNvPr/@descr``; python-pptx has no API for it."""
+    element = shape._element  # type: ignore[attr-defined]
+    c_nv_pr = element.xpath("./*[1]/p:cNvPr")[0]
+    c_nv_pr.set("descr", text)
+
+
+def _source_line(slide: PptxSlide, prs: Presentation, spec: Slide, factbase: FactBase, deck: DeckSpec,
+                 stamps: dict[str, etree._Element]) -> None:
+    docs = factbase.cited_documents(spec.facts)
+    if not docs:
+        return
+    label = deck.say("Source: ") if len(docs) == 1 else deck.say("Sources: ")
+    text = label + deck.say("; ").join(doc.short for doc in docs)
+    if text in stamps:
+        blocks.stamp(slide.shapes, stamps[text])
+        return
+    margin = Emu(548640)
+    area = blocks.Area(margin, prs.slide_height - Emu(502920), prs.slide_width - 2 * margin - Emu(914400),
+                       Emu(274320))
+    box = blocks.text_box(slide.shapes, area, (Run(text),), size=SOURCE_LINE_PT, color=blocks.GREY,
+                          name="Source line")
+    stamps[text] = copy.deepcopy(box)  # a copy: nothing done to this slide later can leak into the others
+
+
+def _remove_unused(slide: PptxSlide, used: set[int]) -> None:
+    for idx, element in placeholder_elements(slide):
+        if idx not in used:
+            element.getparent().remove(element)
+
+
+def _notes(slide: PptxSlide, spec: Slide, factbase: FactBase, deck: DeckSpec) -> None:
+    lines = [plain(note) for note in spec.notes]
+    if spec.layout not in ("title", "section") or spec.facts:
+        lines.append("")
+        lines.append(deck.say("Sources for this slide:"))
+        lines.extend(_citation(fact_id, factbase, deck) for fact_id in spec.facts)
+        if not spec.facts:
+            lines.append(deck.say("(no figures on this slide)"))
+    blocks.set_text(notes_text_frame(slide), "\n".join(lines))
+
+
+def _citation(fact_id: str, factbase: FactBase, deck: DeckSpec) -> str:
+    fact = factbase.get(fact_id)
+    shown = format_fact(fact, deck.lang).text
+    head = deck.say("• %(label)s: %(value)s (%(period)s) [%(id)s]") % {
+        "label": fact.label, "value": shown, "period": fact.as_of, "id": fact.id}
+    if fact.derived:
+        return deck.say("%(head)s — derived: %(formula)s") % {"head": head, "formula": fact.formula}
+    assert fact.source is not None
+    doc = factbase.documents[fact.source.document]
+    return deck.say("%(head)s — %(source)s, paragraph %(paragraph)s: “%(excerpt)s”") % {
+        "head": head, "source": doc.short, "paragraph": fact.source.paragraph, "excerpt": fact.source.excerpt}
+
+
+def _core_properties(prs: Presentation, deck: DeckSpec, options: WriteOptions) -> None:
+    props = prs.core_properties
+    props.title = deck.title
+    props.author = "fawbrief"
+    props.last_modified_by = "fawbrief"
+    props.subject = f"{deck.deck} briefing for {deck.audience} ({deck.lang})"
+    props.keywords = "fawbrief"
+    props.language = deck.lang  # lint reads it: figures are traced in the deck's own formats
+    props.comments = ""
+    props.created = options.build_time
+    props.modified = options.build_time
+    props.revision = 1
+
+
+__all__ = ["WriteOptions", "facts_in", "write_deck"]
