@@ -40,10 +40,25 @@ class _Strict(BaseModel):
 
 
 class Source(_Strict):
+    """Where a fact stands: a body ``paragraph`` (counted as a reader counts them) or a front-matter
+    ``part`` of the document (its title, dateline or byline line), and the verbatim excerpt."""
+
     document: str = Field(pattern=DOC_ID)
-    paragraph: int = Field(ge=1)
+    paragraph: int | None = Field(default=None, ge=1)
+    part: str | None = Field(default=None, pattern=r"^[a-z][a-z_]{0,30}$")
     excerpt: str = Field(min_length=3, max_length=400)
     figure: str | None = Field(default=None, min_length=1, max_length=80)
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Source:
+        if (self.paragraph is None) == (self.part is None):
+            raise ValueError("a source gives either `paragraph` or `part`, not both or neither")
+        return self
+
+    @property
+    def place(self) -> str:
+        """How a citation names the place: ``paragraph 3`` or ``byline``."""
+        return f"paragraph {self.paragraph}" if self.paragraph is not None else str(self.part)
 
 
 class Fact(_Strict):
@@ -81,8 +96,13 @@ class Fact(_Strict):
 
 
 class Document(_Strict):
+    """A source document: ``file`` in the project's ``sources/``, its ``sha256`` when known, and which
+    non-empty lines are front matter (``front``: part name → line number), not body paragraphs."""
+
     id: str = Field(pattern=DOC_ID)
     file: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    front: dict[str, int] = Field(default_factory=dict, strict=False)
     title: str
     short: str = Field(max_length=60)
     publisher: str
