@@ -130,6 +130,8 @@ class FactBase:
     documents: Mapping[str, Document]
     lang: str = "en"  # the language of labels and text values (see ``localized``)
     wordings: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: fact id → (file, line) of its entry: where a problem with the fact is reported.
+    places: Mapping[str, tuple[str, int | None]] = field(default_factory=dict, repr=False, compare=False)
 
     def __iter__(self) -> Iterator[Fact]:
         return iter(self.facts.values())
@@ -213,7 +215,7 @@ def load_factbase(data_dir: Path) -> FactBase:
                 facts[fact.id] = fact
                 places[fact.id] = where
     raise_all(errors)
-    base = FactBase(facts=_with_derived(facts, places), documents=documents)
+    base = FactBase(facts=_with_derived(facts, places), documents=documents, places=places)
     from fawbrief.facts.wording import load_wordings
 
     return replace(base, wordings=load_wordings(data_dir, base))
