@@ -11,7 +11,9 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 #: The source documents are not in the repository (sources/README.md says where to get them); CI puts them here.
 SOURCES = REPO / "sources"
-HAVE_SOURCES = any(SOURCES.glob("*.txt"))
+_FILES = [line.split(":", 1)[1].strip() for line in (DATA / "sources.yaml").read_text(encoding="utf-8").splitlines()
+          if line.strip().startswith("file:")]
+HAVE_SOURCES = bool(_FILES) and all((SOURCES / name).is_file() for name in _FILES)
 _WHY = "needs the source documents in sources/ (see sources/README.md; .ci/run puts them there)"
 #: Tests that read the documents: skipped with the reason on a bare clone, but never on CI, where they must run.
 needs_sources = pytest.mark.skipif(not HAVE_SOURCES and not os.environ.get("CI"), reason=_WHY)

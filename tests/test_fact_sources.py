@@ -1,7 +1,9 @@
 """Every fact is checked against the source documents it cites.
 
-The documents live beside the checkout in ``../shared/seeds/`` (read-only, never copied into the
-repo). ``paragraph`` in a citation is the n-th non-empty line of the document's file.
+The documents live in the project's ``sources/`` (never committed: ``sources/README.md`` says where to get
+them; CI puts them there). This suite is independent of the tool's own checks (``fawbrief check``): its own
+figure parser, its own reading of the files. ``paragraph`` in a citation is the n-th non-empty line of the
+document's file.
 
 * a cited fact's excerpt occurs verbatim in its paragraph, and its ``figure`` occurs in the excerpt
   and parses to the fact's value (``"9 million"`` → 9000000, ``"seven"`` → 7);
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import os
 import re
 from decimal import Decimal
 from functools import cache
@@ -25,7 +28,7 @@ import pytest
 from fawbrief.facts.base import Fact, load_factbase
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "sources"
 FACTBASE = load_factbase(REPO / "data")
 FACTS = list(FACTBASE)
 CITED = [fact for fact in FACTS if fact.source is not None]
@@ -75,12 +78,12 @@ def test_parse_figure() -> None:
 
 @cache
 def _paragraphs(document_id: str) -> tuple[str, ...]:
-    if not SEEDS.is_dir():
-        pytest.fail(f"source documents not found: expected the folder {SEEDS} beside the checkout "
-                    "(the read-only seeds; do not copy them into the repo)", pytrace=False)
     path = SEEDS / FACTBASE.documents[document_id].file
     if not path.is_file():
-        pytest.fail(f"source document {document_id!r} missing: {path}", pytrace=False)
+        why = f"source document {document_id!r} not in {SEEDS} (see sources/README.md; .ci/run puts it there)"
+        if os.environ.get("CI"):
+            pytest.fail(why, pytrace=False)
+        pytest.skip(why)
     text = path.read_text(encoding="utf-8")
     return tuple(line for line in text.splitlines() if line.strip())
 
