@@ -117,7 +117,7 @@ def test_scaffold_slide_order_can_be_uncommented(tmp_path: Path) -> None:
     path.write_text(text.replace(line, '{% set slide_order = ["title_slide", "milestone", "sources"] %}'),
                     encoding="utf-8")
     spec = render_deck(load_project(DATA, (tmp_path / "short",)), "faw-vw", "short", "en", build_time())
-    assert [s.key for s in spec.slides] == ["title", "milestone", "sources"]
+    assert [s.key for s in spec.slides] == ["title_slide", "milestone", "sources"]
 
 
 def test_diff_reports_included_and_omitted_slides() -> None:
@@ -126,7 +126,7 @@ def test_diff_reports_included_and_omitted_slides() -> None:
     lines = result.output.splitlines()
     assert lines[0].startswith("jiefang: executive")
     assert any(ln.strip().startswith("- heritage") for ln in lines)
-    assert any(ln.strip().startswith("+ growth-gap") for ln in lines)
+    assert any(ln.strip().startswith("+ growth_gap") for ln in lines)
     assert any(ln.strip().startswith("= sources") for ln in lines)
     bad = CliRunner().invoke(main, ["diff", "jiefang", "-a", "executive"])
     assert bad.exit_code == 2
