@@ -3,7 +3,9 @@ they hold; a scaffolded audience builds without edits; diff reports variants."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -117,7 +119,26 @@ def test_scaffold_slide_order_can_be_uncommented(tmp_path: Path) -> None:
     path.write_text(text.replace(line, '{% set slide_order = ["title_slide", "milestone", "sources"] %}'),
                     encoding="utf-8")
     spec = render_deck(load_project(DATA, (tmp_path / "short",)), "faw-vw", "short", "en", build_time())
-    assert [s.key for s in spec.slides] == ["title", "milestone", "sources"]
+    assert [s.key for s in spec.slides] == ["title_slide", "milestone", "sources"]
+
+
+def test_scaffold_example_overrides_one_part_of_one_slide(tmp_path: Path) -> None:
+    """The scaffold's commented example, uncommented, retitles one slide and leaves the rest of
+    that slide (body, notes, layout) and every other slide as the deck has them."""
+    CliRunner().invoke(main, ["templates", "init", "board", "-o", str(tmp_path)])
+    for deck in DECKS:
+        path = tmp_path / "board" / "decks" / deck / "board.j2"
+        designed = render_deck(load_project(DATA, (tmp_path / "board",)), deck, "board", "en", build_time())
+        text = path.read_text(encoding="utf-8")
+        example = re.search(r"^{% block (\w+)_title %}\n.*?\n{% endblock %}$", text, re.M | re.S)
+        assert example, text
+        path.write_text(text + example.group(0) + "\n", encoding="utf-8")
+        spec = render_deck(load_project(DATA, (tmp_path / "board",)), deck, "board", "en", build_time())
+        changed = [(a, b) for a, b in zip(designed.slides, spec.slides, strict=True) if a != b]
+        assert len(changed) == 1, deck
+        before, after = changed[0]
+        assert after.key == example.group(1) and plain(after.title) == "A title for this room"
+        assert dataclasses.replace(after, title=before.title) == before
 
 
 def test_diff_reports_included_and_omitted_slides() -> None:
@@ -126,7 +147,7 @@ def test_diff_reports_included_and_omitted_slides() -> None:
     lines = result.output.splitlines()
     assert lines[0].startswith("jiefang: executive")
     assert any(ln.strip().startswith("- heritage") for ln in lines)
-    assert any(ln.strip().startswith("+ growth-gap") for ln in lines)
+    assert any(ln.strip().startswith("+ growth_gap") for ln in lines)
     assert any(ln.strip().startswith("= sources") for ln in lines)
     bad = CliRunner().invoke(main, ["diff", "jiefang", "-a", "executive"])
     assert bad.exit_code == 2

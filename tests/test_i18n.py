@@ -60,7 +60,9 @@ def test_a_missing_translation_names_the_msgid_and_the_template_line(data_copy: 
     source = (REPO / "templates" / "decks" / "jiefang" / "base.j2").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(source, 1) if "_('Brand value')" in text)
     assert f"templates/decks/jiefang/base.j2:{line}: no zh-CN translation for msgid 'Brand value'" in shown
-    assert "templates/macros.j2:20: empty zh-CN translation for msgid 'Agenda'" in shown
+    shared = (REPO / "templates" / "shared.j2").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(shared, 1) if '_("Agenda")' in text)
+    assert f"templates/shared.j2:{line}: empty zh-CN translation for msgid 'Agenda'" in shown
     assert "add it to" in shown and "messages.po" in shown
     render_deck(project, "jiefang", "executive", "en", build_time())  # English needs no catalog
 
