@@ -25,7 +25,7 @@ from fawbrief.project.catalog import LANGUAGES
 from fawbrief.read.dump import canonical
 from fawbrief.read.dump_markdown import SLIDE_MARK, to_markdown
 from fawbrief.write.theme import Theme
-from fawbrief.write.writer import WriteOptions, write_deck
+from fawbrief.write.writer import WriteOptions, write
 
 DEFAULT_GOLDEN = REPO_ROOT / "tests" / "golden"
 NOT_GOLDEN = {"README.md"}
@@ -78,10 +78,10 @@ def build_dumps(project: Project, build_time: datetime, charts: str = "image") -
         except InputError as exc:
             errors.append(exc)
     raise_all(errors)
-    options = WriteOptions(charts=charts, build_time=build_time)
+    options = WriteOptions(charts=charts)
     dumps = {}
     for variant, spec in rendered:
-        data = write_deck(spec, Theme.open(None), project.factbase, options)
+        data = write(spec, Theme.open(None), options)
         dumps[variant.golden_name] = to_markdown(canonical(data, variant.golden_name))
     return dumps
 

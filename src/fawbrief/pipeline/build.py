@@ -3,25 +3,24 @@ then write. Any input error surfaces before a single file is touched."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from fawbrief.charts.alt_text import MESSAGES as ALT_TEXT_MESSAGES
 from fawbrief.charts.cache import cache_dir, preload_renderer
 from fawbrief.compose.environment import BriefEnvironment, FactHelpers, make_environment, render
+from fawbrief.compose.finish import MESSAGES, finish_deck
 from fawbrief.compose.languages import Language, load_language, untranslated
 from fawbrief.compose.markup import MarkupContext, parse_deck
 from fawbrief.core.errors import InputError, raise_all
 from fawbrief.facts.base import FactBase, load_factbase
-from fawbrief.model.slides import Bullet, ChartSpec, DeckSpec, Run, Slide
+from fawbrief.model.slides import ChartSpec, DeckSpec
 from fawbrief.pipeline.parallel import build_variants
 from fawbrief.pipeline.publish import locked, publish_all
 from fawbrief.project.catalog import LANGUAGES, Catalog, load_catalog
 from fawbrief.write.theme import Theme
-from fawbrief.write.writer import MESSAGES as WRITER_MESSAGES
-from fawbrief.write.writer import WriteOptions, write_deck
+from fawbrief.write.writer import WriteOptions, write
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = REPO_ROOT / "data"
@@ -73,7 +72,7 @@ def output_name(deck: str, audience: str, lang: str) -> str:
 
 def render_deck(project: Project, deck_id: str, audience_id: str, lang: str,
                 build_time: datetime) -> DeckSpec:
-    """Template → markup → validated slide model for one deck variant."""
+    """Template → markup → the finished slide model of one deck variant, ready to write."""
     info = project.catalog.deck(deck_id)
     audience = project.catalog.audience(audience_id)
     language = project.language(lang)
@@ -90,10 +89,8 @@ def render_deck(project: Project, deck_id: str, audience_id: str, lang: str,
     }
     markup = render(language.env, name, context)
     title, slides = parse_deck(markup, MarkupContext(factbase, lang, name, language.translate))
-    slides = tuple(_fill_sources(slide, slides, factbase, language.translate) for slide in slides)
-    words = {} if lang == "en" else {msgid: language.translate(msgid) for msgid in WRITER_MESSAGES}
-    return DeckSpec(deck=deck_id, audience=audience_id, lang=lang, title=title or info.title,
-                    slides=slides, build_date=build_time.date().isoformat(), words=words)
+    spec = DeckSpec(deck=deck_id, audience=audience_id, lang=lang, title=title or info.title, slides=slides)
+    return finish_deck(spec, factbase, build_time, language.translate)
 
 
 def _template_name(env: BriefEnvironment, deck_id: str, audience_id: str) -> str:
@@ -102,28 +99,6 @@ def _template_name(env: BriefEnvironment, deck_id: str, audience_id: str) -> str
         if candidate in names:
             return candidate
     raise InputError(f"no template for deck {deck_id!r}", hint=f"expected decks/{deck_id}/base.j2")
-
-
-#: The words ``render_deck`` adds itself; a catalog must translate these too.
-MESSAGES = ("%(author)s (%(role)s). ", "%(title)s. %(publisher)s, %(date)s.", "Date: %(note)s.",
-            *WRITER_MESSAGES, *ALT_TEXT_MESSAGES)
-
-
-def _fill_sources(slide: Slide, slides: tuple[Slide, ...], factbase: FactBase,
-                  t: Callable[[str], str] = str) -> Slide:
-    """The slide keyed ``sources`` lists every document the deck cites."""
-    if slide.key != "sources":
-        return slide
-    used = [fact for s in slides for fact in s.facts]
-    bullets = []
-    for doc in factbase.cited_documents(used):
-        author = t("%(author)s (%(role)s). ") % {"author": doc.author, "role": doc.author_role} if doc.author else ""
-        line = t("%(title)s. %(publisher)s, %(date)s.") % {"title": doc.title, "publisher": doc.publisher,
-                                                          "date": doc.date}
-        bullets.append(Bullet((Run(author + line),)))
-        if doc.date_note:
-            bullets.append(Bullet((Run(t("Date: %(note)s.") % {"note": doc.date_note}),), level=1))
-    return replace(slide, blocks=(*slide.blocks, *bullets))
 
 
 def _load_chart_renderer(specs: list[DeckSpec]) -> bool:
@@ -137,12 +112,12 @@ def build(request: BuildRequest) -> list[Path]:
     project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
     audiences = (tuple(project.catalog.audiences) if request.audiences == ("all",) else request.audiences)
     decks = request.decks or tuple(project.catalog.decks)
-    options = WriteOptions(charts=request.charts, build_time=request.build_time)
+    options = WriteOptions(charts=request.charts)
     payloads = build_variants(  # every variant's input errors, else a bad theme's, before anything is written
         [(deck_id, audience_id) for deck_id in decks for audience_id in audiences],
         render=lambda deck_id, audience_id: render_deck(project, deck_id, audience_id, request.lang,
                                                         request.build_time),
-        write=lambda spec: write_deck(spec, Theme.open(request.theme), project.factbase, options),
+        write=lambda spec: write(spec, Theme.open(request.theme), options),
         jobs=request.jobs, before_fork=_load_chart_renderer if request.charts == "image" else None)
     items = [(data, request.out_dir / output_name(spec.deck, spec.audience, spec.lang), len(spec.slides))
              for spec, data in payloads]
