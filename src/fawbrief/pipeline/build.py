@@ -3,7 +3,7 @@ then write. Any input error surfaces before a single file is touched."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -13,10 +13,10 @@ from fawbrief.compose.environment import BriefEnvironment, FactHelpers, make_env
 from fawbrief.compose.finish import MESSAGES, finish_deck
 from fawbrief.compose.languages import Language, load_language, untranslated
 from fawbrief.compose.markup import MarkupContext, parse_deck
-from fawbrief.core.errors import InputError, raise_all
+from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.facts.base import FactBase, load_factbase
 from fawbrief.model.slides import ChartSpec, DeckSpec
-from fawbrief.pipeline.parallel import build_variants
+from fawbrief.pipeline.parallel import write_variants
 from fawbrief.pipeline.publish import locked, publish_all
 from fawbrief.project.catalog import LANGUAGES, Catalog, load_catalog
 from fawbrief.write.theme import Theme
@@ -101,6 +101,31 @@ def _template_name(env: BriefEnvironment, deck_id: str, audience_id: str) -> str
     raise InputError(f"no template for deck {deck_id!r}", hint=f"expected decks/{deck_id}/base.j2")
 
 
+def compose_variants(project: Project, variants: Sequence[tuple[str, str, str]],
+                     build_time: datetime) -> list[DeckSpec]:
+    """The finished model of every ``(deck, audience, lang)`` variant, in order; raises every variant's
+    input errors together, so nothing is written until all of them compose."""
+    specs: list[DeckSpec] = []
+    errors: list[FawbriefError] = []
+    for deck_id, audience_id, lang in variants:
+        try:
+            specs.append(render_deck(project, deck_id, audience_id, lang, build_time))
+        except InputError as exc:
+            errors.append(exc)
+    raise_all(errors)
+    return specs
+
+
+def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions, jobs: int | None = None
+                ) -> list[bytes]:
+    """The ``.pptx`` bytes of every finished spec, in order, serially or in ``jobs`` forked workers.
+    The theme (``None``: the built-in one) is vetted and parsed once, here, so a bad theme fails before
+    any deck is written; each deck is written on a clone of it."""
+    opened = Theme.open(theme)
+    return write_variants(specs, lambda spec: write(spec, opened, options), jobs=jobs,
+                          before_fork=_load_chart_renderer if options.charts == "image" else None)
+
+
 def _load_chart_renderer(specs: list[DeckSpec]) -> bool:
     """Before forking writers: matplotlib once, in the parent, when they will surely draw charts."""
     return preload_renderer(block for spec in specs for slide in spec.slides for block in slide.blocks
@@ -108,17 +133,14 @@ def _load_chart_renderer(specs: list[DeckSpec]) -> bool:
 
 
 def build(request: BuildRequest) -> list[Path]:
-    """Build every requested variant; write only if all of them rendered."""
+    """Build every requested variant; write only if all of them composed."""
     project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
     audiences = (tuple(project.catalog.audiences) if request.audiences == ("all",) else request.audiences)
     decks = request.decks or tuple(project.catalog.decks)
-    options = WriteOptions(charts=request.charts)
-    payloads = build_variants(  # every variant's input errors, else a bad theme's, before anything is written
-        [(deck_id, audience_id) for deck_id in decks for audience_id in audiences],
-        render=lambda deck_id, audience_id: render_deck(project, deck_id, audience_id, request.lang,
-                                                        request.build_time),
-        write=lambda spec: write(spec, Theme.open(request.theme), options),
-        jobs=request.jobs, before_fork=_load_chart_renderer if request.charts == "image" else None)
+    specs = compose_variants(project, [(deck_id, audience_id, request.lang) for deck_id in decks
+                                       for audience_id in audiences], request.build_time)
+    payloads = zip(specs, write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs),
+                   strict=True)  # every variant's input errors, else a bad theme's, before anything is written
     items = [(data, request.out_dir / output_name(spec.deck, spec.audience, spec.lang), len(spec.slides))
              for spec, data in payloads]
     if request.strict:

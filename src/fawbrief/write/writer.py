@@ -67,14 +67,16 @@ ChartImages = Callable[[ChartSpec, float, float], bytes]
 
 
 def write(spec: DeckSpec, theme: Theme, options: WriteOptions, chart_png: ChartImages = get_or_render) -> bytes:
-    """Write every slide of the finished ``spec`` onto ``theme``; return the ``.pptx`` bytes."""
+    """Write every slide of the finished ``spec`` on a copy of ``theme``; return the ``.pptx`` bytes.
+    ``theme`` itself is not changed, so one opened theme serves every deck of a build."""
     if spec.properties is None:
         raise ValueError("the deck is not finished (compose.finish.finish_deck): it has no document properties")
-    prs = theme.presentation
+    canvas = theme.clone()
+    prs = canvas.presentation
     stamps: dict[str, etree._Element] = {}  # source line text → its finished box, copied onto later slides
     with indexed_parts(prs):  # linear, not quadratic, in the number of slides
         for number, slide in enumerate(spec.slides, start=1):
-            _write_slide(prs, theme.layout(slide.layout), slide, options, chart_png, number, stamps)
+            _write_slide(prs, canvas.layout(slide.layout), slide, options, chart_png, number, stamps)
     _core_properties(prs, spec.properties)
     return normalise_parts(package_parts(prs))  # zipped and deflated once, in a canonical order
 
