@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from pptx.opc.package import XmlPart
 from fawbrief.compose.finish import finish_deck
 from fawbrief.facts.base import load_factbase
 from fawbrief.model.slides import Bullet, DeckSpec, Run, Slide
+from fawbrief.pipeline import build as build_module
 from fawbrief.pipeline.build import DEFAULT_DATA
 from fawbrief.write.fast_parts import package_parts
 from fawbrief.write.theme import Theme
@@ -59,3 +61,26 @@ def test_writing_leaves_the_opened_theme_as_it_was(factbase) -> None:
     assert write(deck(factbase, 3, "First"), theme, WriteOptions()) == first
     assert write(deck(factbase, 3, "First"), Theme.open(None), WriteOptions()) == first
 
+
+
+def test_write_decks_frees_each_deck_and_leaves_the_collector_as_it_was(factbase,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each written deck (a web of reference cycles) is freed before the next is written, not at the
+    interpreter's next full collection; the collector is unfrozen afterwards."""
+    from pptx.package import Package
+
+    from fawbrief.pipeline.build import write_decks
+
+    seen: list[tuple[bool, int]] = []
+    real = build_module.write
+
+    def counting(spec: DeckSpec, theme: Theme, options: WriteOptions) -> bytes:
+        seen.append((gc.get_freeze_count() > 0, sum(isinstance(obj, Package) for obj in gc.get_objects())))
+        return real(spec, theme, options)
+
+    monkeypatch.setattr(build_module, "write", counting)
+    specs = [deck(factbase, 2, name) for name in ("One", "Two", "Three")]
+    assert len(write_decks(specs, None, WriteOptions(), jobs=1)) == 3
+    assert gc.get_freeze_count() == 0
+    assert [frozen for frozen, _ in seen] == [True] * 3
+    assert len({alive for _, alive in seen}) == 1  # as many packages alive before each deck: none left over

@@ -3,7 +3,9 @@ then write. Any input error surfaces before a single file is touched."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import gc
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -122,14 +124,43 @@ def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions
     The theme (``None``: the built-in one) is vetted and parsed once, here, so a bad theme fails before
     any deck is written; each deck is written on a clone of it."""
     opened = Theme.open(theme)
-    return write_variants(specs, lambda spec: write(spec, opened, options), jobs=jobs,
-                          before_fork=_load_chart_renderer if options.charts == "image" else None)
+
+    def one(spec: DeckSpec) -> bytes:
+        data = write(spec, opened, options)
+        gc.collect()  # the deck just written is garbage in reference cycles: free it now (see _frozen)
+        return data
+
+    with _frozen():
+        return write_variants(specs, one, jobs=jobs,
+                              before_fork=_load_chart_renderer if options.charts == "image" else None)
+
+
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """While decks are written, everything that exists already (modules, facts, models, the theme)
+    is left out of garbage collection (``gc.freeze``).
+
+    A written deck is a web of reference cycles (python-pptx's parts and proxies) that only the
+    cycle collector frees. Collected after each deck with everything older frozen, that takes about
+    a millisecond instead of 30, and dead decks do not pile up (~10 MB more peak memory in a worker)
+    until the interpreter's next full collection. Forked workers inherit the frozen state, which
+    also keeps the parent's pages shared (the recipe in the ``gc.freeze`` documentation)."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _load_chart_renderer(specs: list[DeckSpec]) -> bool:
-    """Before forking writers: matplotlib once, in the parent, when they will surely draw charts."""
-    return preload_renderer(block for spec in specs for slide in spec.slides for block in slide.blocks
-                     if isinstance(block, ChartSpec))
+    """Before forking writers: matplotlib once, in the parent, when they will surely draw charts
+    (then frozen with the rest, see ``_frozen``)."""
+    drawing = preload_renderer(block for spec in specs for slide in spec.slides for block in slide.blocks
+                               if isinstance(block, ChartSpec))
+    if drawing:
+        gc.freeze()
+    return drawing
 
 
 def build(request: BuildRequest) -> list[Path]:
