@@ -44,6 +44,7 @@ class FactBase:
         return len(self.facts)
 
     def get(self, fact_id: str) -> Fact:
+        """The fact ``fact_id``; an unknown id is an input error suggesting the closest one."""
         try:
             return self.facts[fact_id]
         except KeyError:
@@ -80,6 +81,7 @@ class FactBase:
         return [root for dep in fact.derived_from for root in self.roots(dep)]
 
     def query(self, text: str | None = None, subject: str | None = None) -> list[Fact]:
+        """Facts of ``subject`` (all if None) whose id, label or value contains ``text`` (any case)."""
         needle = (text or "").casefold()
         return [
             fact

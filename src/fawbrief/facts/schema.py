@@ -33,6 +33,8 @@ class _Strict(BaseModel):
 
 
 class Source(_Strict):
+    """Where a cited fact comes from: a document, its paragraph, and a verbatim excerpt holding the figure."""
+
     document: str = Field(pattern=DOC_ID)
     paragraph: int = Field(ge=1)
     excerpt: str = Field(min_length=3, max_length=400)
@@ -40,6 +42,8 @@ class Source(_Strict):
 
 
 class Fact(_Strict):
+    """One fact: cited (``source``) or derived from others (``formula``), never neither."""
+
     id: str = Field(pattern=FACT_ID, max_length=80)
     subject: Subject
     label: str = Field(min_length=2, max_length=200)
@@ -70,10 +74,13 @@ class Fact(_Strict):
 
     @property
     def is_number(self) -> bool:
+        """Whether the value is a number (not a text, a list or a bool)."""
         return isinstance(self.value, int | float) and not isinstance(self.value, bool)
 
 
 class Document(_Strict):
+    """A source document as cited on slides (``short`` in source lines)."""
+
     id: str = Field(pattern=DOC_ID)
     file: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     title: str

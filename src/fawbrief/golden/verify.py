@@ -32,16 +32,20 @@ NOT_GOLDEN = {"README.md"}
 
 @dataclass(frozen=True)
 class Variant:
+    """One deck × audience × language, as verify builds and names it."""
+
     deck: str
     audience: str
     lang: str
 
     @property
     def golden_name(self) -> str:
+        """Its golden file's name: the deck's file name with ``.md``."""
         return Path(output_name(self.deck, self.audience, self.lang)).with_suffix(".md").name
 
     @property
     def label(self) -> str:
+        """``deck/audience[/lang]``, as reports name it."""
         return f"{self.deck}/{self.audience}" + ("" if self.lang == "en" else f"/{self.lang}")
 
 
@@ -57,6 +61,7 @@ class VerifyReport:
 
     @property
     def ok(self) -> bool:
+        """Whether every golden matched (nothing changed, added or removed)."""
         return not (self.changed or self.added or self.removed)
 
 

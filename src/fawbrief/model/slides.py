@@ -41,6 +41,8 @@ def facts_in(text: Text) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Bullet:
+    """A bullet point; ``level`` 0 is the top level."""
+
     text: Text
     level: int = 0
 
@@ -59,6 +61,8 @@ class Kpi:
 
 @dataclass(frozen=True)
 class Table:
+    """A table: a header row (may be empty) and rows of cells."""
+
     header: tuple[Text, ...]
     rows: tuple[tuple[Text, ...], ...]
 
@@ -78,6 +82,8 @@ class ChartPoint:
 
 @dataclass(frozen=True)
 class ChartSeries:
+    """One series of a chart; a ``target`` series is drawn unlike an actual."""
+
     name: str
     points: tuple[ChartPoint, ...]
     role: SeriesRole = "actual"
@@ -95,6 +101,7 @@ class ChartSpec:
 
     @property
     def facts(self) -> tuple[str, ...]:
+        """Every fact id the chart plots or notes, in order of first use."""
         ids: list[str] = []
         for series in self.series:
             for point in series.points:
@@ -106,12 +113,16 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class TimelineEvent:
+    """One dated event on a timeline."""
+
     when: Text
     what: Text
 
 
 @dataclass(frozen=True)
 class Timeline:
+    """Events in the order they are shown."""
+
     events: tuple[TimelineEvent, ...]
 
 

@@ -30,6 +30,8 @@ DEFAULT_DATA = REPO_ROOT / "data"
 
 @dataclass(frozen=True)
 class BuildRequest:
+    """What ``fawbrief build`` was asked for (the CLI's options, parsed)."""
+
     decks: tuple[str, ...]
     audiences: tuple[str, ...] = ("executive",)
     lang: str = "en"
@@ -56,6 +58,7 @@ class Project:
     languages: Mapping[str, Language] = field(default_factory=dict)
 
     def language(self, lang: str) -> Language:
+        """``lang``'s catalog and environment; an unknown language is an input error."""
         if lang not in self.languages:
             raise InputError(f"unknown language {lang!r}", hint=f"languages: {', '.join(LANGUAGES)}")
         return self.languages[lang]
@@ -69,6 +72,7 @@ def load_project(data_dir: Path, template_dirs: tuple[Path, ...] = (), bytecode_
 
 
 def output_name(deck: str, audience: str, lang: str) -> str:
+    """``<deck>-<audience>.pptx``, with ``-<lang>`` before the suffix for a language other than English."""
     return f"{deck}-{audience}.pptx" if lang == "en" else f"{deck}-{audience}-{lang}.pptx"
 
 

@@ -58,6 +58,8 @@ _AS_PRESENTATION = {
 
 @dataclass(frozen=True)
 class Box:
+    """A placeholder's box on a layout, in EMU."""
+
     left: int  # EMU
     top: int
     width: int
@@ -74,6 +76,8 @@ class Box:
 
 @dataclass(frozen=True, eq=False)
 class ThemeLayout:
+    """A layout found for a logical id: its placeholders by role and their boxes."""
+
     logical: str
     name: str
     layout: SlideLayout
@@ -151,6 +155,7 @@ class Theme:
         return Theme(package.presentation_part.presentation, layouts, self.path)  # type: ignore[attr-defined]
 
     def layout(self, logical: str) -> ThemeLayout:
+        """The layout for a logical id (``LAYOUTS``); an unknown id is an input error."""
         try:
             return self._layouts[logical]
         except KeyError:

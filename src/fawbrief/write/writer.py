@@ -60,6 +60,8 @@ TIMELINE_HEIGHT = Emu(2103120)  # 2.3 in: dates, markers and three caption lines
 
 @dataclass(frozen=True)
 class WriteOptions:
+    """How to write (not what): charts as pictures ("image") or as editable charts ("native")."""
+
     charts: str = "image"  # or "native"
 
 
