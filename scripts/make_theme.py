@@ -28,6 +28,9 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
+from fawbrief.core.namespaces import DML
+from fawbrief.core.units import DEFAULT_INSET_TB, EMU_PER_INCH, pt_to_emu
+
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "templates" / "themes" / "default.pptx"
 
@@ -55,8 +58,8 @@ TEXT_ON_BACKGROUND = [
 LATIN_FONT = "Arial"
 EA_FONT = "Noto Sans CJK SC"
 
-# --- grid (EMU; 914400 per inch) ---------------------------------------------
-IN = 914400
+# --- grid (EMU) ---------------------------------------------------------------
+IN = EMU_PER_INCH
 SLIDE_W, SLIDE_H = 12192000, 6858000  # 13.333 x 7.5 in
 MARGIN = 548640  # 0.6 in
 CONTENT_W = SLIDE_W - 2 * MARGIN  # 11094720 = 12.133 in
@@ -86,7 +89,7 @@ KEEP = ["Title Slide", "Title and Content", "Section Header", "Two Content", "Ti
 
 # --- small XML builders -----------------------------------------------------
 NO_GROUP = '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-PARA_ATTRS = 'algn="l" defTabSz="914400" rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1"'
+PARA_ATTRS = f'algn="l" defTabSz="{IN}" rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1"'
 
 
 def _xfrm(box: tuple[int, int, int, int]) -> str:
@@ -126,7 +129,7 @@ def _title_body_pr() -> str:
 
 
 def _content_body_pr() -> str:
-    return _body_pr("t", top=73152, bottom=45720)  # first line 0.08 in below the box top
+    return _body_pr("t", top=73152, bottom=DEFAULT_INSET_TB)  # first line 0.08 in below the box top
 
 
 def _placeholder(shape_id: int, name: str, ph: str, box: tuple[int, int, int, int], body_pr: str,
@@ -188,7 +191,7 @@ def _txt_styles() -> etree._Element:
             f'<a:defRPr sz="{size}" kern="1200">{_fill(INK)}{font}</a:defRPr></a:lvl{n}pPr>'
         )
     other = "".join(
-        f'<a:lvl{n}pPr marL="{457200 * (n - 1)}" {PARA_ATTRS}>'
+        f'<a:lvl{n}pPr marL="{IN // 2 * (n - 1)}" {PARA_ATTRS}>'
         f'<a:defRPr sz="1800" kern="1200">{_fill(INK)}{font}</a:defRPr></a:lvl{n}pPr>'
         for n in range(1, 10)
     )
@@ -265,7 +268,7 @@ def _layout_shapes(name: str) -> list[str]:
 
 # --- theme part -----------------------------------------------------------------
 def _theme_xml(blob: bytes) -> bytes:
-    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    a = f"{{{DML}}}"
     theme = etree.fromstring(blob)
     theme.set("name", "fawbrief")
     elements = theme.find(f"{a}themeElements")
@@ -291,7 +294,7 @@ def _theme_xml(blob: bytes) -> bytes:
     solid = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
     lines = "".join(
         f'<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr">{solid}<a:prstDash val="solid"/>'
-        '<a:miter lim="800000"/></a:ln>' for w in (6350, 12700, 19050)
+        '<a:miter lim="800000"/></a:ln>' for w in map(pt_to_emu, (0.5, 1, 1.5))
     )
     replacement = parse_xml(
         f'<a:fmtScheme {nsdecls("a")} name="fawbrief"><a:fillStyleLst>{solid * 3}</a:fillStyleLst>'

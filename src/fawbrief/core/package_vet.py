@@ -25,6 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from fawbrief.core.errors import InputError
+from fawbrief.core.namespaces import PACKAGE_RELS, clark
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_MEMBERS = 5_000
@@ -34,7 +35,6 @@ RATIO_FLOOR = 1024 * 1024
 MAX_XML_READ = 4 * 1024 * 1024  # [Content_Types].xml and each .rels we parse
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
-_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _FORBIDDEN_TYPES = (("macroenabled", "macros"), ("vbaproject", "macros"), ("activex", "ActiveX controls"),
                     ("oleobject", "embedded OLE objects"))
 _FORBIDDEN_PARTS = (("vbaproject.bin", "macros"), ("ppt/activex/", "ActiveX controls"))
@@ -126,7 +126,7 @@ def _check_content_types(root: etree._Element, path: Path) -> None:
 
 
 def _check_relationships(root: etree._Element, name: str, path: Path) -> None:
-    for rel in root.iter(f"{_REL_NS}Relationship"):
+    for rel in root.iter(clark(PACKAGE_RELS, "Relationship")):
         if (rel.get("TargetMode") or "").casefold() == "external":
             target = (rel.get("Target") or "")[:120]
             raise InputError(f"theme links to an external target {target!r} (in {name})", path=path,

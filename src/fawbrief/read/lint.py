@@ -24,11 +24,12 @@ from pptx.slide import Slide
 from fawbrief.core.errors import CheckFailed, InputError, escape_control
 from fawbrief.core.slide_facts import read_facts
 from fawbrief.core.text_metrics import FontMetrics
+from fawbrief.core.units import EMU_PER_PT
 from fawbrief.facts.base import FactBase
 from fawbrief.project.catalog import LANGUAGES
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
-from fawbrief.read.lint_text import EMU_PER_PT, TextFit, measure, measure_table
+from fawbrief.read.lint_text import TextFit, measure, measure_table
 from fawbrief.read.text_style import StyleChain, cell_chain, shape_chain
 
 MIN_SIZE_PT = 12.0

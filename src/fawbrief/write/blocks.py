@@ -22,6 +22,7 @@ from pptx.shapes.shapetree import SlideShapes
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Pt
 
+from fawbrief.core.units import emu_to_pt
 from fawbrief.model.slides import Bullet, Kpi, Table, Text, Timeline
 
 NAVY = RGBColor(0x0B, 0x25, 0x45)
@@ -32,6 +33,7 @@ CARD = RGBColor(0xEE, 0xF2, 0xF6)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 STRIPE = RGBColor(0xF6, 0xF8, 0xFA)
 GAP = Emu(228600)  # 0.25 in
+CARD_PAD = Emu(182880)  # 0.2 in left and right of a KPI card's text
 SPACE_AFTER = Pt(8)  # between bullets
 #: The East Asian typeface of every run (python-pptx has no API for ``a:ea``): the theme's, so Chinese
 #: never falls back to a font without its glyphs. LibreOffice finds it in Debian's fonts-noto-cjk.
@@ -241,7 +243,7 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float) -
     frame = card.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    frame.margin_left = frame.margin_right = Emu(182880)
+    frame.margin_left = frame.margin_right = CARD_PAD
     Line = list[tuple[str, float, bool, RGBColor]]  # the runs of one paragraph
     figure: Line = [(kpi.value, size, True, NAVY)]
     lines: list[Line] = [[(kpi.qualifier, 14, False, GREY)]] if kpi.qualifier else []
@@ -269,7 +271,7 @@ def _beside(unit: str) -> bool:
 
 def _number_size(value: str, width: int) -> float:
     # Roughly 0.55 em per character in Arial bold (a Chinese character is 1 em); keep it on one line.
-    usable_pt = (width - 2 * 182880) / 12700
+    usable_pt = emu_to_pt(width - 2 * CARD_PAD)
     size = usable_pt / (0.58 * max(width_units(value), 1))
     return float(max(20, min(40, int(size))))
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from fawbrief.charts import style as S
 from fawbrief.charts.render_mpl import check_spec
+from fawbrief.core.units import emu_to_in
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 #: The creation date written into every embedded chart workbook.
 WORKBOOK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
-EMU_PER_INCH = 914400
 
 
 def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: int,
@@ -64,7 +64,7 @@ def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: i
         _style_share(chart, spec.series[0])
     else:
         _style_bars(chart, spec, series, kind == XL_CHART_TYPE.BAR_CLUSTERED,
-                    (width / EMU_PER_INCH, height / EMU_PER_INCH))
+                    (emu_to_in(width), emu_to_in(height)))
     return frame
 
 
@@ -89,7 +89,7 @@ def _columns(spec: ChartSpec, categories: list[str], width: int) -> bool:
     if _overlay(spec):
         return False
     labels = [t for s in series for p in s.points for t in (p.display, p.note or "")]
-    return S.columns_fit(width / EMU_PER_INCH, categories, labels, len(series))
+    return S.columns_fit(emu_to_in(width), categories, labels, len(series))
 
 
 def _number_format(unit: str) -> str:

@@ -30,16 +30,14 @@ import zipfile
 
 from lxml import etree
 
+from fawbrief.core import namespaces as ns
+
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 COMPRESS_LEVEL = 6
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
 APP_XML = "docProps/app.xml"
 
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-_EP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 _SLIDE = re.compile(r"ppt/slides/slide\d+\.xml")
 _NOTES = re.compile(r"ppt/notesSlides/notesSlide\d+\.xml")
@@ -80,11 +78,11 @@ def app_xml(parts: dict[str, bytes]) -> bytes:
     """A canonical extended-properties part: generator and counts, nothing from the theme."""
     slides = sum(1 for name in parts if _SLIDE.fullmatch(name))
     notes = sum(1 for name in parts if _NOTES.fullmatch(name))
-    root = etree.Element(f"{{{_EP_NS}}}Properties", nsmap={None: _EP_NS})
+    root = etree.Element(ns.clark(ns.EXTENDED_PROPERTIES, "Properties"), nsmap={None: ns.EXTENDED_PROPERTIES})
     for tag, text in (("TotalTime", "0"), ("Application", "fawbrief"), ("Slides", str(slides)),
                       ("Notes", str(notes)), ("HiddenSlides", "0"), ("ScaleCrop", "false"),
                       ("LinksUpToDate", "false"), ("SharedDoc", "false"), ("HyperlinksChanged", "false")):
-        etree.SubElement(root, f"{{{_EP_NS}}}{tag}").text = text
+        etree.SubElement(root, ns.clark(ns.EXTENDED_PROPERTIES, tag)).text = text
     return _serialise(root)
 
 
@@ -94,8 +92,8 @@ def _drop_thumbnail(parts: dict[str, bytes]) -> None:
         return
     rels = etree.fromstring(parts[PACKAGE_RELS], _PARSER)
     targets = []
-    for rel in rels.findall(f"{{{_REL_NS}}}Relationship"):
-        if rel.get("Type") == _THUMBNAIL:
+    for rel in rels.findall(ns.clark(ns.PACKAGE_RELS, "Relationship")):
+        if rel.get("Type") == ns.THUMBNAIL_REL:
             targets.append(rel.get("Target", "").lstrip("/"))
             rels.remove(rel)
     if not targets:
@@ -105,7 +103,7 @@ def _drop_thumbnail(parts: dict[str, bytes]) -> None:
         parts.pop(target, None)
     if CONTENT_TYPES in parts:
         types = etree.fromstring(parts[CONTENT_TYPES], _PARSER)
-        for override in types.findall(f"{{{_CT_NS}}}Override"):
+        for override in types.findall(ns.clark(ns.CONTENT_TYPES, "Override")):
             if override.get("PartName", "").lstrip("/") in targets:
                 types.remove(override)
         parts[CONTENT_TYPES] = _serialise(types)

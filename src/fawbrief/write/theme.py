@@ -24,6 +24,7 @@ from pptx.slide import Slide, SlideLayout
 
 from fawbrief.core.errors import InputError
 from fawbrief.core.package_vet import read_vetted
+from fawbrief.core.units import EMU_PER_INCH
 
 DEFAULT_THEME = Path(__file__).resolve().parents[3] / "templates" / "themes" / "default.pptx"
 
@@ -34,7 +35,6 @@ REQUIRED: dict[str, tuple[str, ...]] = {"title": ("title", "subtitle"), "content
                                         "two": ("title", "body", "body2"), "title_only": ("title",),
                                         "section": ("title",)}
 
-EMU_PER_INCH = 914400
 TITLE_GAP = EMU_PER_INCH // 5  # 0.2 in between the title's box and the content below it
 FOOTER_GAP = 320040  # 0.35 in between the content and the footer row
 NO_FOOTER_MARGIN = 822960  # 0.9 in kept free at the bottom when a layout has no footer placeholders

@@ -25,6 +25,7 @@ from pptx.util import Emu
 
 from fawbrief.charts import add_native_chart, get_or_render
 from fawbrief.core.slide_facts import record_facts
+from fawbrief.core.units import EMU_PER_INCH
 from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact
 from fawbrief.model.slides import Bullet, ChartSpec, DeckSpec, Kpi, Run, Slide, Table, Text, Timeline, facts_in, plain
@@ -39,7 +40,6 @@ from fawbrief.write.fast_parts import (
 from fawbrief.write.reproducible import normalise_parts
 from fawbrief.write.theme import Theme, ThemeLayout
 
-EMU_PER_INCH = 914400
 KPI_ROW = Emu(1737360)  # 1.9 in
 SOURCE_LINE_PT = 12
 TABLE_ROW = Emu(457200)  # 0.5 in per table row at 14 pt
