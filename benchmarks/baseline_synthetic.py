@@ -21,7 +21,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Pt
 
-GREY = RGBColor(0x52, 0x5F, 0x6B)
+from fawbrief.core import tokens as T  # the slides' colours; nothing else of fawbrief
+
+GREY = RGBColor.from_string(T.hex_digits(T.TEXT_MUTED))
 NOTES = ("First talking point.\nSecond talking point.\n\nSources for this slide:\n"
          "• Annual exports: over 60,000 units (2025) [jiefang.exports.annual_units] — Jiefang profile, paragraph 4")
 BULLETS = (((("Annual exports reached ", False), ("over 60,000 units", True)), 0),

@@ -28,23 +28,26 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
+from fawbrief.core import tokens as T
 from fawbrief.core.namespaces import DML
+from fawbrief.core.tokens import contrast
 from fawbrief.core.units import DEFAULT_INSET_TB, EMU_PER_INCH, pt_to_emu
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "templates" / "themes" / "default.pptx"
 
-# --- colours (DESIGN: navy titles, dark-grey ink, FAW red accent) -----------
-NAVY = "0B2545"  # dk2 / tx2: titles, title-slide band
-INK = "1F2933"  # dk1 / tx1: body text
-WHITE = "FFFFFF"  # lt1 / bg1
-MIST = "EEF2F6"  # lt2 / bg2: section band
-RED = "C8102E"  # accent2: accent bars, bullets
-GREY = "525F6B"  # slide numbers (6.4:1 on white)
+# --- colours: the design tokens (navy titles, dark-grey ink, FAW red accent) as RRGGBB -----------
+NAVY = T.hex_digits(T.NAVY)  # dk2 / tx2: titles, title-slide band
+INK = T.hex_digits(T.TEXT)  # dk1 / tx1: body text
+WHITE = T.hex_digits(T.WHITE)  # lt1 / bg1
+MIST = T.hex_digits(T.MIST)  # lt2 / bg2: section band
+RED = T.hex_digits(T.RED)  # accent2: accent bars, bullets
+GREY = T.hex_digits(T.TEXT_MUTED)  # slide numbers
 SCHEME = {
     "dk1": INK, "lt1": WHITE, "dk2": NAVY, "lt2": MIST,
-    "accent1": "0B5394", "accent2": RED, "accent3": "6C8EAD", "accent4": "F2A900",
-    "accent5": "2E7D32", "accent6": "7A7A7A", "hlink": "0B5394", "folHlink": "6C8EAD",
+    "accent1": T.hex_digits(T.BLUE), "accent2": RED, "accent3": T.hex_digits(T.GREY_BLUE),
+    "accent4": T.hex_digits(T.AMBER), "accent5": T.hex_digits(T.GREEN), "accent6": T.hex_digits(T.GREY),
+    "hlink": T.hex_digits(T.BLUE), "folHlink": T.hex_digits(T.GREY_BLUE),
 }
 # (text, background, where) — every text colour the theme sets, on what it sits.
 TEXT_ON_BACKGROUND = [
@@ -55,8 +58,8 @@ TEXT_ON_BACKGROUND = [
     (NAVY, MIST, "section title"),
     (INK, MIST, "section subtitle"),
 ]
-LATIN_FONT = "Arial"
-EA_FONT = "Noto Sans CJK SC"
+LATIN_FONT = T.LATIN_FONT
+EA_FONT = T.EA_FONT
 
 # --- grid (EMU) ---------------------------------------------------------------
 IN = EMU_PER_INCH
@@ -90,6 +93,11 @@ KEEP = ["Title Slide", "Title and Content", "Section Header", "Two Content", "Ti
 # --- small XML builders -----------------------------------------------------
 NO_GROUP = '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
 PARA_ATTRS = f'algn="l" defTabSz="{IN}" rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1"'
+
+
+def _sz(points: float) -> int:
+    """A size in hundredths of a point, as ``sz`` and ``spcPts`` take it."""
+    return round(points * 100)
 
 
 def _xfrm(box: tuple[int, int, int, int]) -> str:
@@ -149,7 +157,7 @@ def _placeholder(shape_id: int, name: str, ph: str, box: tuple[int, int, int, in
 
 
 def _slide_number(shape_id: int, name: str, idx: int) -> str:
-    lst = f'<a:lvl1pPr algn="r"><a:defRPr sz="1200">{_fill(GREY)}</a:defRPr></a:lvl1pPr>'
+    lst = f'<a:lvl1pPr algn="r"><a:defRPr sz="{_sz(T.SMALL_PT)}">{_fill(GREY)}</a:defRPr></a:lvl1pPr>'
     return (
         f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/>{NO_GROUP}'
         f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr>'
@@ -178,14 +186,14 @@ def _plain_level(size: int, color: str, bold: bool = False) -> str:
 def _txt_styles() -> etree._Element:
     font = '<a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/>'
     levels = []
-    # Bullet geometry matches pptx_blocks' manual bullets (0.3125 in per level).
+    # Bullet geometry and sizes are the writer's (design tokens): 18, 16, then 14 pt.
     for n in range(1, 10):
-        size = {1: 1800, 2: 1600}.get(n, 1400)
+        size = _sz(max(T.BODY_PT - T.LEVEL_STEP_PT * (n - 1), T.LABEL_PT))
         char = "–" if n % 2 == 0 else "•"
         levels.append(
-            f'<a:lvl{n}pPr marL="{285750 * n}" indent="-285750" {PARA_ATTRS}>'
+            f'<a:lvl{n}pPr marL="{T.BULLET_INDENT * n}" indent="-{T.BULLET_INDENT}" {PARA_ATTRS}>'
             '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
-            f'<a:spcAft><a:spcPts val="{800 if n == 1 else 600}"/></a:spcAft>'
+            f'<a:spcAft><a:spcPts val="{_sz(T.BULLET_SPACE_AFTER_PT) if n == 1 else 600}"/></a:spcAft>'
             '<a:buClr><a:schemeClr val="accent2"/></a:buClr><a:buFont typeface="Arial"/>'
             f'<a:buChar char="{char}"/>'
             f'<a:defRPr sz="{size}" kern="1200">{_fill(INK)}{font}</a:defRPr></a:lvl{n}pPr>'
@@ -199,7 +207,7 @@ def _txt_styles() -> etree._Element:
         f'<p:txStyles {nsdecls("a", "p")}><p:titleStyle>'
         f'<a:lvl1pPr {PARA_ATTRS}><a:lnSpc><a:spcPct val="90000"/></a:lnSpc>'
         '<a:spcBef><a:spcPct val="0"/></a:spcBef><a:buNone/>'
-        f'<a:defRPr sz="2800" b="1" kern="1200">{_fill(NAVY)}<a:latin typeface="+mj-lt"/>'
+        f'<a:defRPr sz="{_sz(T.TITLE_PT)}" b="1" kern="1200">{_fill(NAVY)}<a:latin typeface="+mj-lt"/>'
         '<a:ea typeface="+mj-ea"/><a:cs typeface="+mj-cs"/></a:defRPr></a:lvl1pPr></p:titleStyle>'
         f'<p:bodyStyle>{"".join(levels)}</p:bodyStyle>'
         f'<p:otherStyle><a:defPPr><a:defRPr lang="en-US"/></a:defPPr>{other}</p:otherStyle></p:txStyles>'
@@ -307,17 +315,6 @@ def _theme_xml(blob: bytes) -> bytes:
 
 
 # --- the build ------------------------------------------------------------------
-def contrast(fg: str, bg: str) -> float:
-    """WCAG 2 contrast ratio of two ``RRGGBB`` colours."""
-    def luminance(hex_color: str) -> float:
-        channels = [int(hex_color[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def build() -> bytes:
     """The theme file's bytes."""
     for fg, bg, where in TEXT_ON_BACKGROUND:

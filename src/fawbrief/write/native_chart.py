@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from fawbrief.charts import style as S
 from fawbrief.charts.render_mpl import check_spec
+from fawbrief.core import tokens as T
 from fawbrief.core.units import emu_to_in
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 
@@ -143,7 +144,7 @@ def _chart_data_class() -> type:
 def _rgb(color: str) -> Any:
     from pptx.dml.color import RGBColor
 
-    return RGBColor(*S.rgb(color))
+    return RGBColor(*T.rgb(color))
 
 
 def _frame(chart: Chart, legend: bool) -> None:
@@ -152,7 +153,7 @@ def _frame(chart: Chart, legend: bool) -> None:
 
     chart.has_title = False
     chart.font.size = Pt(S.SIZES["category"])
-    chart.font.color.rgb = _rgb(S.TEXT)
+    chart.font.color.rgb = _rgb(T.TEXT)
     chart.has_legend = legend
     if legend:
         chart.legend.position = XL_LEGEND_POSITION.TOP
@@ -175,7 +176,7 @@ def _style_bars(chart: Chart, spec: ChartSpec, series: list[ChartSeries], horizo
     value_axis.has_minor_gridlines = False
     category_axis.has_major_gridlines = False
     category_axis.major_tick_mark = XL_TICK_MARK.NONE
-    category_axis.format.line.color.rgb = _rgb(S.AXIS)
+    category_axis.format.line.color.rgb = _rgb(T.AXIS)
     category_axis.tick_labels.font.size = Pt(S.SIZES["category"])
     if horizontal:
         category_axis.reverse_order = True  # first category on top, as in the picture
@@ -247,7 +248,7 @@ def _inside(series: list[ChartSeries], labels: dict[tuple[int, str], str], per_u
         if goal is None:
             continue
         if point.value >= goal:
-            out[0, point.label] = (True, S.WHITE)
+            out[0, point.label] = (True, T.WHITE)
             continue
         for text in dict.fromkeys((labels[1, point.label], point.display)):
             width = S.text_width_in(text, S.SIZES["label"]) + 0.15
@@ -255,8 +256,8 @@ def _inside(series: list[ChartSeries], labels: dict[tuple[int, str], str], per_u
                 break
         labels[1, point.label] = text
         inside = width <= point.value * per_unit
-        out[1, point.label] = (inside, S.WHITE)
-        out[0, point.label] = (not inside and point.value * per_unit + width > goal * per_unit, S.TEXT)
+        out[1, point.label] = (inside, T.WHITE)
+        out[0, point.label] = (not inside and point.value * per_unit + width > goal * per_unit, T.TEXT)
     return out
 
 
@@ -270,8 +271,8 @@ def _point_labels(drawn: Any, series: ChartSeries, index: int, categories: list[
         if point is None:
             continue
         label = drawn.points[position].data_label
-        within, color = inside.get((index, category), (False, S.TEXT))
-        _label_text(label, labels[index, category], point, color=color if within else S.TEXT,
+        within, color = inside.get((index, category), (False, T.TEXT))
+        _label_text(label, labels[index, category], point, color=color if within else T.TEXT,
                     horizontal=horizontal)
         label.position = XL_LABEL_POSITION.INSIDE_END if within else XL_LABEL_POSITION.OUTSIDE_END
 
@@ -283,10 +284,10 @@ def _target_fill(drawn: Any) -> None:
     fill = drawn.format.fill
     fill.patterned()
     fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
-    fill.fore_color.rgb = _rgb(S.TARGET_HATCH)
-    fill.back_color.rgb = _rgb(S.TARGET_FILL)
+    fill.fore_color.rgb = _rgb(T.TARGET_HATCH)
+    fill.back_color.rgb = _rgb(T.TARGET_FILL)
     line = drawn.format.line
-    line.color.rgb = _rgb(S.TARGET_EDGE)
+    line.color.rgb = _rgb(T.TARGET_EDGE)
     line.width = Pt(S.BAR["target_line"])
     line.dash_style = MSO_LINE.DASH
 
@@ -301,7 +302,7 @@ def _data_labels(plot: Any, number_format: str) -> None:
     labels.show_value = True
     labels.font.size = Pt(S.SIZES["label"])
     labels.font.bold = True
-    labels.font.color.rgb = _rgb(S.TEXT)
+    labels.font.color.rgb = _rgb(T.TEXT)
 
 
 def _label_text(label: Any, text: str, point: ChartPoint, *, color: str, horizontal: bool,
@@ -323,7 +324,7 @@ def _label_text(label: Any, text: str, point: ChartPoint, *, color: str, horizon
         note.text = f"  {point.note}" if horizontal else point.note
         note.font.size = Pt(S.SIZES["note"])
         note.font.bold = False
-        note.font.color.rgb = _rgb(S.TEXT_MUTED if color == S.TEXT else color)
+        note.font.color.rgb = _rgb(T.TEXT_MUTED if color == T.TEXT else color)
         east_asian(note)
 
 
@@ -349,7 +350,7 @@ def _style_share(chart: Chart, series: ChartSeries) -> None:
         fmt = drawn.points[index].format
         fmt.fill.solid()
         fmt.fill.fore_color.rgb = _rgb(color)
-        fmt.line.color.rgb = _rgb(S.WHITE)
+        fmt.line.color.rgb = _rgb(T.WHITE)
         fmt.line.width = Pt(1.5)
         _label_text(drawn.points[index].data_label, point.display, point, color=S.text_on(color),
                     horizontal=True)

@@ -1,6 +1,6 @@
 """Themes: a ``.pptx``/``.potx`` whose master and named layouts the decks are built on.
 
-The writer asks for layouts by logical id (``LAYOUTS``); each resolves to a
+The writer asks for layouts by logical id (``core/layouts``); each resolves to a
 layout with a standard PowerPoint name, so a corporate template with the same
 layout names can stand in for the built-in ``templates/themes/default.pptx``
 (made by ``scripts/make_theme.py``). Everything is checked when the theme is
@@ -23,17 +23,11 @@ from pptx.presentation import Presentation
 from pptx.slide import Slide, SlideLayout
 
 from fawbrief.core.errors import InputError
+from fawbrief.core.layouts import LAYOUT_IDS, LAYOUT_NAMES, LAYOUT_ROLES
 from fawbrief.core.package_vet import read_vetted
 from fawbrief.core.units import EMU_PER_INCH
 
 DEFAULT_THEME = Path(__file__).resolve().parents[3] / "templates" / "themes" / "default.pptx"
-
-LAYOUTS: dict[str, str] = {"title": "Title Slide", "content": "Title and Content", "two": "Two Content",
-                           "title_only": "Title Only", "section": "Section Header"}
-# logical id -> placeholder roles the writer needs on that layout
-REQUIRED: dict[str, tuple[str, ...]] = {"title": ("title", "subtitle"), "content": ("title", "body"),
-                                        "two": ("title", "body", "body2"), "title_only": ("title",),
-                                        "section": ("title",)}
 
 TITLE_GAP = EMU_PER_INCH // 5  # 0.2 in between the title's box and the content below it
 FOOTER_GAP = 320040  # 0.35 in between the content and the footer row
@@ -137,7 +131,7 @@ class Theme:
         path = DEFAULT_THEME if path is None else Path(path)
         prs = _load(path)
         _remove_slides(prs)
-        layouts = {logical: _resolve(prs, path, logical) for logical in LAYOUTS}
+        layouts = {logical: _resolve(prs, path, logical) for logical in LAYOUT_IDS}
         return cls(prs, layouts, path)
 
     def layout(self, logical: str) -> ThemeLayout:
@@ -145,7 +139,7 @@ class Theme:
             return self._layouts[logical]
         except KeyError:
             raise InputError(f"unknown layout id '{logical}'", path=self.path,
-                             hint="layouts: " + ", ".join(LAYOUTS)) from None
+                             hint="layouts: " + ", ".join(LAYOUT_IDS)) from None
 
     @property
     def slide_width(self) -> int:
@@ -223,7 +217,7 @@ def _find_layout(prs: Presentation, name: str) -> SlideLayout | None:
 
 
 def _resolve(prs: Presentation, path: Path, logical: str) -> ThemeLayout:
-    name = LAYOUTS[logical]
+    name = LAYOUT_NAMES[logical]
     layout = _find_layout(prs, name)
     if layout is None:
         names = list(dict.fromkeys(layout.name or "(unnamed)" for layout in _all_layouts(prs)))
@@ -244,7 +238,7 @@ def _resolve(prs: Presentation, path: Path, logical: str) -> ThemeLayout:
     for role, ph in zip(("body", "body2"), bodies, strict=False):
         roles[role] = ph
 
-    for role in REQUIRED[logical]:
+    for role in LAYOUT_ROLES[logical]:
         if role not in roles:
             what = "second body" if role == "body2" else role
             present = ", ".join(ph.name for ph in layout.placeholders) or "none"
