@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from fawbrief.charts import style as S
 from fawbrief.charts.fonts import register_fonts
 from fawbrief.core import tokens as T
+from fawbrief.core.text_metrics import AVERAGE_LATIN_EM
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ def _draw_bars(fig: Figure, spec: ChartSpec) -> None:
             at = (point.value, pos) if horizontal else (pos, point.value)
             ends.append((point.value, _bar_labels(ax, fig, point, at, horizontal)))
     chars = (S.category_chars(width_in, fig.get_figheight(), len(categories)) if horizontal
-             else int(width_in * 0.9 / len(categories) / (0.55 * S.SIZES["category"] / 72)))
+             else int(width_in * 0.9 / len(categories) / (AVERAGE_LATIN_EM * S.SIZES["category"] / 72)))
     _category_axis(ax, list(range(len(categories))), categories, horizontal, chars)
     if len(series) > 1:
         _legend(ax, [one.name for one in series], colors)

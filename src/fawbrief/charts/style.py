@@ -17,11 +17,11 @@ import hashlib
 import json
 import re
 import textwrap
-import unicodedata
 from typing import Any
 
 from fawbrief.charts.fonts import CJK_FAMILY, LATIN_FAMILY
 from fawbrief.core import tokens as T
+from fawbrief.core.text_metrics import AVERAGE_LATIN_EM, default_metrics, has_wide, is_wide, text_width_in
 
 #: Arimo ships with fawbrief (``fonts.py``): no system font can change a chart's pixels.
 FONT_FAMILIES = (LATIN_FAMILY,)
@@ -90,21 +90,12 @@ def blend(a: str, b: str, t: float) -> str:
 
 
 def _ems(line: str) -> float:
-    return sum(1.0 if _wide(c) else 0.55 for c in line)
-
-
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
-
-
-def text_width_in(text: str, size_pt: float) -> float:
-    """A rough width of ``text`` in inches: Liberation Sans averages ~0.55 em, CJK is 1 em."""
-    return max((_ems(line) for line in text.splitlines()), default=0.0) * size_pt / 72
+    return default_metrics().width(line, 1.0)
 
 
 def name_value(name: str, value: str) -> str:
     """``Target: 180,000``; after a Chinese name the colon is full-width: ``目标：18万``."""
-    return f"{name}：{value}" if name and _wide(name[-1]) else f"{name}: {value}"
+    return f"{name}：{value}" if name and is_wide(name[-1]) else f"{name}: {value}"
 
 
 def pieces(text: str) -> list[str]:
@@ -116,9 +107,9 @@ def wrap(label: str, chars: int) -> str:
     """``label`` in lines of at most ``chars`` Latin-character widths. Latin text breaks at
     spaces (``textwrap``); Chinese between any two characters, but closing punctuation
     never starts a line."""
-    if not any(_wide(c) for c in label):
+    if not has_wide(label):
         return textwrap.fill(label, width=max(chars, 6), break_long_words=False) if len(label) > chars else label
-    limit = max(chars, 6) * 0.55
+    limit = max(chars, 6) * AVERAGE_LATIN_EM  # ``chars`` average Latin characters, in ems
     lines: list[str] = []
     line = ""
     for token in _TOKENS.findall(label):
@@ -135,7 +126,7 @@ def wrap(label: str, chars: int) -> str:
 def category_chars(width_in: float, height_in: float, rows: int) -> int:
     """Characters per line of horizontal bars' category labels: at most ~40% of the width,
     but never more lines than a row has room for (then the label takes the width it needs)."""
-    chars = max(10, min(28, int(width_in * 0.4 / (0.55 * SIZES["category"] / 72))))
+    chars = max(10, min(28, int(width_in * 0.4 / (AVERAGE_LATIN_EM * SIZES["category"] / 72))))
     lines = int(height_in * 0.85 / max(rows, 1) / (SIZES["category"] * 1.25 / 72))
     return chars if lines >= 2 else 1000
 
@@ -144,14 +135,15 @@ def columns_fit(width_in: float, categories: list[str], labels: list[str], bars_
     """Whether vertical columns leave room for each category's labels.
 
     Otherwise the chart is drawn as horizontal bars, which always have room.
-    Both renderers call this with the placed width, so they agree.
+    Both renderers call this with the placed width, so they agree. Labels are
+    measured bold, as they are drawn; categories regular.
     """
     if not categories or len(categories) > 7:
         return False
     plot_width = width_in * 0.9
     slot = plot_width / len(categories)
     bar = slot * BAR["group_width"] / bars_per_category if bars_per_category > 1 else slot * BAR["width"]
-    widest_label = max((text_width_in(s, SIZES["label"]) for s in labels), default=0.0)
+    widest_label = max((text_width_in(s, SIZES["label"], bold=LABEL_WEIGHT == "bold") for s in labels), default=0.0)
     words = [w for c in categories for w in pieces(c)]
     widest_word = max((text_width_in(w, SIZES["category"]) for w in words), default=0.0)
     lines = max(text_width_in(c, SIZES["category"]) for c in categories) / (slot * 0.95)

@@ -23,7 +23,7 @@ from pptx.slide import Slide
 
 from fawbrief.core.errors import CheckFailed, InputError, escape_control
 from fawbrief.core.slide_facts import read_facts
-from fawbrief.core.text_metrics import FontMetrics
+from fawbrief.core.text_metrics import FontMetrics, default_metrics
 from fawbrief.core.units import EMU_PER_PT
 from fawbrief.facts.base import FactBase
 from fawbrief.project.catalog import LANGUAGES
@@ -58,7 +58,7 @@ class Linter:
     @property
     def metrics(self) -> FontMetrics:
         if self._metrics is None:
-            self._metrics = FontMetrics()
+            self._metrics = default_metrics()
         return self._metrics
 
     def numbers(self, lang: str = "en") -> NumberIndex | None:

@@ -9,7 +9,6 @@ design tokens (``core/tokens``, after DESIGN.md §8): body text 16–20 pt, noth
 from __future__ import annotations
 
 import copy
-import unicodedata
 from dataclasses import dataclass
 
 from lxml import etree
@@ -24,8 +23,9 @@ from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Pt
 
 from fawbrief.core import tokens as T
+from fawbrief.core.text_metrics import figure_ems, is_wide, width_units
 from fawbrief.core.units import emu_to_pt
-from fawbrief.model.slides import Bullet, Kpi, Table, Text, Timeline
+from fawbrief.model.slides import Bullet, Kpi, Run, Table, Text, Timeline
 
 NAVY = RGBColor.from_string(T.hex_digits(T.NAVY))
 INK = RGBColor.from_string(T.hex_digits(T.TEXT))
@@ -78,12 +78,16 @@ def add_runs(paragraph: _Paragraph, text: Text, *, size: float | None = None, bo
     for piece in text:
         if not piece.text:
             continue
-        figure = piece.fact and fact_bold and any(ch.isdigit() for ch in piece.text)
-        r = _new_run(piece.text, sz=sz, bold=True if figure else bold, color=color)  # figures stand out
+        r = _new_run(piece.text, sz=sz, bold=True if fact_bold and is_figure(piece) else bold, color=color)
         if end is None:
             p.append(r)
         else:
             end.addprevious(r)
+
+
+def is_figure(run: Run) -> bool:
+    """A fact's run holding digits: set bold in bullets and table cells, so figures stand out."""
+    return bool(run.fact) and any(ch.isdigit() for ch in run.text)
 
 
 def _new_run(text: str, *, sz: str | None = None, bold: bool | None = None,
@@ -123,11 +127,6 @@ def east_asian_element(rpr: etree._Element) -> None:
         else:
             rpr.append(ea)
     ea.set("typeface", EA_TYPEFACE)
-
-
-def width_units(text: str) -> int:
-    """Text length in Latin-character units: a wide (Chinese) character is two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def fill_bullets(frame: TextFrame, bullets: list[Bullet], *, size: float = T.BODY_PT, manual: bool = False) -> None:
@@ -267,13 +266,13 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float) -
 
 def _beside(unit: str) -> bool:
     """A unit of up to three Chinese characters (辆, 亿元, 个项目) goes beside the figure."""
-    return 0 < len(unit) <= 3 and all(unicodedata.east_asian_width(ch) in ("W", "F") for ch in unit)
+    return 0 < len(unit) <= 3 and all(is_wide(ch) for ch in unit)
 
 
 def _number_size(value: str, width: int) -> float:
-    # Roughly 0.55 em per character in Arial bold (a Chinese character is 1 em); keep it on one line.
+    # The largest size that keeps the figure on one line, by the figure estimate (``figure_ems``).
     usable_pt = emu_to_pt(width - 2 * CARD_PAD)
-    size = usable_pt / (0.58 * max(width_units(value), 1))
+    size = usable_pt / figure_ems(value)
     return float(max(T.FIGURE_PT[0], min(T.FIGURE_PT[1], int(size))))
 
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from fawbrief.charts import style as S
 from fawbrief.charts.render_mpl import check_spec
 from fawbrief.core import tokens as T
+from fawbrief.core.text_metrics import rough_width_in
 from fawbrief.core.units import emu_to_in
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 
@@ -214,15 +215,15 @@ def _value_span(categories: list[str], horizontal: bool, size: tuple[float, floa
     """A guess at the plot area's length along the value axis, in inches."""
     width, height = size
     if horizontal:
-        return max(width - max(S.text_width_in(c, S.SIZES["category"]) for c in categories) - 0.35, 0.5)
+        return max(width - max(rough_width_in(c, S.SIZES["category"]) for c in categories) - 0.35, 0.5)
     return max(height - 0.45 - (0.35 if legend else 0), 0.5)
 
 
 def _need(text: str, point: ChartPoint, horizontal: bool) -> float:
     """Inches a label takes beyond its bar end."""
     if horizontal:
-        note = S.text_width_in(f"  {point.note}", S.SIZES["note"]) if point.note else 0.0
-        return S.text_width_in(text, S.SIZES["label"]) + note + 0.12
+        note = rough_width_in(f"  {point.note}", S.SIZES["note"]) if point.note else 0.0
+        return rough_width_in(text, S.SIZES["label"]) + note + 0.12
     lines = 2 if point.note else 1
     return lines * S.SIZES["label"] * 1.25 / 72 + 0.08
 
@@ -251,7 +252,7 @@ def _inside(series: list[ChartSeries], labels: dict[tuple[int, str], str], per_u
             out[0, point.label] = (True, T.WHITE)
             continue
         for text in dict.fromkeys((labels[1, point.label], point.display)):
-            width = S.text_width_in(text, S.SIZES["label"]) + 0.15
+            width = rough_width_in(text, S.SIZES["label"]) + 0.15
             if width <= point.value * per_unit or (point.value * per_unit + width) <= goal * per_unit:
                 break
         labels[1, point.label] = text
