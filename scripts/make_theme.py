@@ -18,7 +18,6 @@ import argparse
 import io
 import sys
 import zipfile
-from datetime import datetime
 from pathlib import Path
 
 import pptx
@@ -29,6 +28,7 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
 from fawbrief.core import tokens as T
+from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.namespaces import DML
 from fawbrief.core.tokens import contrast
 from fawbrief.core.units import DEFAULT_INSET_TB, EMU_PER_INCH, pt_to_emu
@@ -84,7 +84,7 @@ COVER_TITLE = (MARGIN, 1463040, BAND_TEXT_W, 2560320)  # 1.6 .. 4.4 in, text sit
 COVER_BAR = (MARGIN, 4206240, 822960, 54864)  # 0.9 x 0.06 in at 4.6 in
 COVER_SUB = (MARGIN, 4480560, BAND_TEXT_W, 1463040)  # 4.9 .. 6.5 in
 
-FIXED_TIME = datetime(2026, 1, 1)
+FIXED_TIME = DEFAULT_BUILD_TIME
 SLIDE_NUMBER_FIELD = "{B6F15C1E-2C43-4D5B-9A51-6F0F2B2E7A11}"
 
 KEEP = ["Title Slide", "Title and Content", "Section Header", "Two Content", "Title Only", "Blank"]

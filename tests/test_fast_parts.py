@@ -6,7 +6,6 @@ import contextlib
 import io
 import zipfile
 from collections.abc import Iterator
-from datetime import datetime
 
 import pytest
 from PIL import Image
@@ -16,6 +15,7 @@ from pptx.opc.packuri import PackURI
 from pptx.package import Package
 from pptx.util import Pt
 
+from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.model.slides import Bullet, DeckSpec, Run, Slide
 from fawbrief.pipeline.build import DEFAULT_DATA, load_project, render_deck
 from fawbrief.write import blocks as pptx_blocks
@@ -31,7 +31,7 @@ from fawbrief.write.fast_parts import (
 from fawbrief.write.theme import Theme
 from fawbrief.write.writer import WriteOptions, write_deck
 
-WHEN = datetime(2026, 1, 1)
+WHEN = DEFAULT_BUILD_TIME
 
 
 @pytest.fixture(scope="module")

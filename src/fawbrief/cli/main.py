@@ -9,18 +9,18 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
 from fawbrief import __version__
+from fawbrief.core import build_date
 from fawbrief.core.errors import EXIT_INTERNAL, EXIT_OUTPUT, FawbriefError, escape_control
+from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
 
 DECK_IDS = ("jiefang", "faw-vw", "auto-city")
-LANGS = ("en", "zh-CN")  # catalog.LANGUAGES, spelled out so --help needs no imports (a test keeps them equal)
-DEFAULT_BUILD_TIME = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 class State:
@@ -58,11 +58,9 @@ def run_guarded(debug: bool, action: Callable[[], Any]) -> Any:
 
 
 def build_time() -> datetime:
-    """The build date is an input: SOURCE_DATE_EPOCH if set, else a fixed date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
-    return DEFAULT_BUILD_TIME.replace(tzinfo=None)
+    """The build date is an input: SOURCE_DATE_EPOCH if set, else a fixed date (``core/build_date``);
+    ``InputError`` on a value that is not seconds since 1970, so call it inside ``run_guarded``."""
+    return build_date.build_time(os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 def _data_dir(value: Path | None) -> Path:
@@ -112,7 +110,7 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
     """Show the decks, audiences and languages."""
 
     def action() -> None:
-        from fawbrief.project.catalog import LANGUAGES, load_catalog
+        from fawbrief.project.catalog import load_catalog
 
         catalog = load_catalog(_data_dir(data_dir), template_dirs)
         decks = [{"id": d.id, "title": d.title, "description": d.description} for d in catalog.decks.values()]
@@ -138,7 +136,7 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 @click.option("--all", "all_decks", is_flag=True, help="Build every deck.")
 @click.option("-a", "--audience", "audiences", multiple=True, default=("executive",), show_default=True,
               help="Audience id, or 'all'. Repeatable.")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=SOURCE_LANG, show_default=True,
               help="Language of the deck: zh-CN writes OUT/<deck>-<audience>-zh-CN.pptx.")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Output folder.")

@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
-from fawbrief.facts.formatting import LOCALES, MONEY_UNITS, format_period
+from fawbrief.core.languages import TRANSLATIONS
+from fawbrief.facts.formatting import MONEY_UNITS, format_period
 from fawbrief.facts.yaml_loader import Loaded, load_yaml
 
 if TYPE_CHECKING:
     from fawbrief.facts.base import Fact, FactBase
 
-SOURCE_LANG = "en"
 SPECIAL_UNITS = {"year", "%", "% yoy", "x", *MONEY_UNITS}  # worded by formatting, not by data
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -85,9 +85,9 @@ def load_wordings(data_dir: Path, base: FactBase) -> dict[str, Wording]:
     for path in sorted((data_dir / "i18n").glob("*/facts.yaml")):
         shown = _show(path, data_dir)
         lang = path.parent.name
-        if lang not in LOCALES or lang == SOURCE_LANG:
+        if lang not in TRANSLATIONS:
             errors.append(InputError(f"unknown language folder {lang!r}", path=shown,
-                                     hint=f"languages: {', '.join(k for k in LOCALES if k != SOURCE_LANG)}"))
+                                     hint=f"languages: {', '.join(TRANSLATIONS)}"))
             continue
         try:
             loaded = load_yaml(path, shown)

@@ -13,7 +13,6 @@ from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.facts.base import located_errors
 from fawbrief.facts.yaml_loader import load_yaml
 
-LANGUAGES = ("en", "zh-CN")  # English first: the source language (see messages.py)
 NAME = r"^[a-z][a-z0-9-]{0,39}$"
 
 

@@ -22,11 +22,11 @@ from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 
 from fawbrief.core.errors import CheckFailed, InputError, escape_control
+from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
 from fawbrief.core.slide_facts import read_facts
 from fawbrief.core.text_metrics import FontMetrics, default_metrics
 from fawbrief.core.units import EMU_PER_PT
 from fawbrief.facts.base import FactBase
-from fawbrief.project.catalog import LANGUAGES
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
 from fawbrief.read.lint_text import TextFit, measure, measure_table
@@ -64,7 +64,7 @@ class Linter:
     def numbers(self, lang: str = "en") -> NumberIndex | None:
         """The fact index in the deck's language (``core_properties.language``: a Chinese deck shows
         162.23万, not 1,622,279), loaded on the first deck of ours (``None`` without a fact base)."""
-        lang = lang if lang in LANGUAGES else "en"
+        lang = lang if lang in LANGUAGES else SOURCE_LANG
         if lang not in self._numbers and self._factbase is not None:
             factbase = self._factbase() if callable(self._factbase) else self._factbase
             self._numbers[lang] = NumberIndex(factbase.localized(lang), lang)

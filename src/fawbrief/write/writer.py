@@ -24,6 +24,7 @@ from pptx.util import Emu
 
 from fawbrief.charts import add_native_chart, get_or_render
 from fawbrief.core import tokens as T
+from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.slide_facts import record_facts
 from fawbrief.core.text_metrics import Piece, stacked_height
 from fawbrief.core.units import DEFAULT_INSET_TB, EMU_PER_INCH, emu_to_pt
@@ -56,7 +57,7 @@ MESSAGES = ("Source: ", "Sources: ", "; ", "Sources for this slide:", "(no figur
 @dataclass(frozen=True)
 class WriteOptions:
     charts: str = "image"  # or "native"
-    build_time: datetime = datetime(2026, 1, 1)
+    build_time: datetime = DEFAULT_BUILD_TIME
 
 
 ChartImages = Callable[[ChartSpec, float, float], bytes]
