@@ -32,6 +32,7 @@ from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.namespaces import DML
 from fawbrief.core.tokens import contrast
 from fawbrief.core.units import DEFAULT_INSET_TB, EMU_PER_INCH, pt_to_emu
+from fawbrief.write.reproducible import STORED_ZIP, zip_parts
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "templates" / "themes" / "default.pptx"
@@ -364,23 +365,9 @@ def build() -> bytes:
 
     buffer = io.BytesIO()
     prs.save(buffer)
-    return normalise_zip(buffer.getvalue())
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Same members, fixed order and metadata, stored (uncompressed) for reproducibility."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = {name: source.read(name) for name in source.namelist()}
-    order = sorted(members, key=lambda name: (name != "[Content_Types].xml", name != "_rels/.rels", name))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_STORED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, members[name])
-    return out.getvalue()
+    with zipfile.ZipFile(buffer) as saved:
+        members = {name: saved.read(name) for name in saved.namelist()}
+    return zip_parts(members, STORED_ZIP)  # the decks' canonical order and date, stored
 
 
 def main(argv: list[str] | None = None) -> int:

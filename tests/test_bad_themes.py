@@ -175,19 +175,19 @@ def _declare_size(path: Path, member: str, size: int) -> None:
 def test_huge_declared_size_is_refused(tmp_path: Path, no_pptx: None) -> None:
     path = repack(tmp_path / "corp.pptx")
     _declare_size(path, "ppt/presentation.xml", 0xF000_0000)
-    refused(tmp_path, path, "theme package unpacks to 3840 MiB, more than 500 MiB (a zip bomb?)")
+    refused(tmp_path, path, "theme package unpacks to 3840 MiB, more than 512 MiB (a zip bomb?)")
 
 
 def test_too_many_members_is_refused(tmp_path: Path, no_pptx: None) -> None:
-    path = repack(tmp_path / "corp.pptx", add={f"ppt/junk/{i}.xml": b"" for i in range(5001)})
-    refused(tmp_path, path, "theme package has 5025 parts, more than 5000")
+    path = repack(tmp_path / "corp.pptx", add={f"ppt/junk/{i}.xml": b"" for i in range(10_001)})
+    refused(tmp_path, path, "theme package has 10025 parts, more than 10000")
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "corp.pptx"
     with path.open("wb") as handle:
-        handle.truncate(101 * 1024 * 1024)  # sparse: no disk used
-    refused(tmp_path, path, "theme file is larger than 100 MiB")
+        handle.truncate(201 * 1024 * 1024)  # sparse: no disk used
+    refused(tmp_path, path, "theme file is larger than 200 MiB")
 
 
 def test_unsafe_member_path_is_refused(tmp_path: Path, no_pptx: None) -> None:

@@ -21,7 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 
-from fawbrief.core.errors import CheckFailed, InputError, escape_control
+from fawbrief.core.errors import CheckFailed, escape_control
 from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
 from fawbrief.core.slide_facts import read_facts
 from fawbrief.core.text_metrics import FontMetrics, default_metrics
@@ -30,6 +30,7 @@ from fawbrief.facts.base import FactBase
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
 from fawbrief.read.lint_text import TextFit, measure, measure_table
+from fawbrief.read.package import open_bytes, open_file
 from fawbrief.read.text_style import StyleChain, cell_chain, shape_chain
 
 MIN_SIZE_PT = 12.0
@@ -71,19 +72,14 @@ class Linter:
         return self._numbers.get(lang)
 
     def lint_file(self, path: Path) -> list[Finding]:
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError("file not found", path=path) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-        return self.lint_bytes(data, str(path))
+        """Every finding in the deck at ``path`` (vetted before it is read: ``read/package``)."""
+        return self._lint(open_file(Path(path)), str(path))
 
     def lint_bytes(self, data: bytes, name: str) -> list[Finding]:
         """Every finding in the deck ``data``, in slide order; ``name`` labels them."""
-        from fawbrief.read.dump import _open  # the one vetted way in: size limits, templates opened as decks
+        return self._lint(open_bytes(data, name), name)
 
-        prs = _open(data, name)
+    def _lint(self, prs: Any, name: str) -> list[Finding]:
         ours = (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS
         numbers = self.numbers(prs.core_properties.language or "en") if ours else None
         root = prs.part._element

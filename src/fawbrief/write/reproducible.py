@@ -7,7 +7,9 @@ in the order it walks the part graph. ``normalise`` rewrites the package:
   first), then ``_rels/.rels``, then every other part by name, numbers compared
   as numbers (``slide2`` before ``slide10``);
 - every member dated 1980-01-01 00:00:00 (the zip epoch), Unix attributes
-  ``0644``, deflated at level 6 — independent of the clock, the umask and the OS;
+  ``0644``, deflated at level 6 — independent of the clock, the umask and the OS
+  (``zip_parts`` with ``DECK_ZIP``; the built-in theme is zipped the same way but
+  stored, ``STORED_ZIP``, so no zlib build can change its bytes);
 - no package thumbnail: a theme's ``docProps/thumbnail.jpeg`` shows the theme's
   own first slide, not this deck, so it is dropped with its relationship;
 - a canonical ``docProps/app.xml``: the theme's copy carries the theme author's
@@ -27,6 +29,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -43,6 +47,20 @@ _SLIDE = re.compile(r"ppt/slides/slide\d+\.xml")
 _NOTES = re.compile(r"ppt/notesSlides/notesSlide\d+\.xml")
 
 
+@dataclass(frozen=True)
+class ZipStyle:
+    """How every member of a canonical zip is stored: compression and the host attributes."""
+
+    compress_type: int
+    compresslevel: int | None
+    create_system: int  # 3: Unix, 0: MS-DOS
+    external_attr: int
+
+
+DECK_ZIP = ZipStyle(zipfile.ZIP_DEFLATED, COMPRESS_LEVEL, 3, 0o100644 << 16)
+STORED_ZIP = ZipStyle(zipfile.ZIP_STORED, None, 0, 0)
+
+
 def normalise(data: bytes) -> bytes:
     """Rewrite a ``.pptx`` package so its bytes depend on its content only."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
@@ -55,14 +73,20 @@ def normalise_parts(parts: dict[str, bytes]) -> bytes:
     _drop_thumbnail(parts)
     if APP_XML in parts:
         parts[APP_XML] = app_xml(parts)
+    return zip_parts(parts)
+
+
+def zip_parts(parts: Mapping[str, bytes], style: ZipStyle = DECK_ZIP) -> bytes:
+    """A zip of ``parts`` whose bytes depend on their names and contents only: canonical member
+    order (``member_key``), the zip epoch as every date, ``style``'s compression and attributes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", style.compress_type) as target:
         for name in sorted(parts, key=member_key):
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, on every OS
-            info.external_attr = 0o100644 << 16
-            target.writestr(info, parts[name], compresslevel=COMPRESS_LEVEL)
+            info.compress_type = style.compress_type
+            info.create_system = style.create_system
+            info.external_attr = style.external_attr
+            target.writestr(info, parts[name], compresslevel=style.compresslevel)
     return out.getvalue()
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,16 +35,6 @@ NO_FOOTER_MARGIN = 822960  # 0.9 in kept free at the bottom when a layout has no
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 _FOOTER_TYPES = (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE)
-
-_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-_MACRO_MAIN = "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
-# Templates and shows are presentations in all but the main part's content type.
-_AS_PRESENTATION = {
-    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml": _MAIN,
-    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml": _MAIN,
-    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml": _MACRO_MAIN,
-    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml": _MACRO_MAIN,
-}
 
 
 @dataclass(frozen=True)
@@ -152,28 +141,11 @@ class Theme:
 
 # --- loading --------------------------------------------------------------------
 def _load(path: Path) -> Presentation:
-    data = read_vetted(path)  # sizes, zip bomb, macros, ActiveX, external links: before python-pptx
+    data = read_vetted(path)  # sizes, zip bomb, macros, ActiveX, external links, before python-pptx; .potx as .pptx
     try:
-        return pptx.Presentation(io.BytesIO(_as_presentation(data)))
+        return pptx.Presentation(io.BytesIO(data))
     except Exception:  # zipfile, KeyError, lxml and python-pptx errors alike
         raise InputError("not a PowerPoint file", path=path) from None
-
-
-def _as_presentation(data: bytes) -> bytes:
-    """Rewrite a template's (or show's) main content type so python-pptx will open it."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        types = source.read("[Content_Types].xml")
-        patched = types
-        for old, new in _AS_PRESENTATION.items():
-            patched = patched.replace(old.encode(), new.encode())
-        if patched == types:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                blob = patched if info.filename == "[Content_Types].xml" else source.read(info)
-                target.writestr(info, blob)
-    return out.getvalue()
 
 
 def _remove_slides(prs: Presentation) -> None:
