@@ -21,7 +21,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Pt
 
-from fawbrief.core import tokens as T  # the slides' colours; nothing else of fawbrief
+from fawbrief.core import tokens as T  # the slides' colours and layout names; nothing else of fawbrief
+from fawbrief.core.layouts import LAYOUT_NAMES
 
 GREY = RGBColor.from_string(T.hex_digits(T.TEXT_MUTED))
 NOTES = ("First talking point.\nSecond talking point.\n\nSources for this slide:\n"
@@ -70,7 +71,7 @@ def add_slide(prs, layout, number: int) -> None:
 def main(theme: str, slides: int) -> float:
     start = time.perf_counter()
     prs = Presentation(theme)
-    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    layout = next(lay for lay in prs.slide_layouts if lay.name == LAYOUT_NAMES["content"])
     for number in range(1, slides + 1):
         add_slide(prs, layout, number)
     buffer = io.BytesIO()
