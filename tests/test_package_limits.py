@@ -6,7 +6,6 @@ members of zeros or repeated text that deflate to almost nothing.
 
 from __future__ import annotations
 
-import struct
 import time
 import tracemalloc
 import zipfile
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from badinput import invoke, one_error
+from badinput import declare_size, invoke, one_error
 from fawbrief.cli.main import main
 from fawbrief.core import package_vet as V
 from fawbrief.core.errors import InputError
@@ -42,20 +41,6 @@ def repack(source: Path, target: Path, change: dict[str, bytes], stored: frozens
         for name, blob in change.items():
             dst.writestr(name, blob)
     return target
-
-
-def declare_size(path: Path, member: str, size: int) -> None:
-    """Make the central directory say ``member`` unpacks to ``size`` bytes."""
-    data = bytearray(path.read_bytes())
-    at = data.find(b"PK\x01\x02")
-    while at != -1:
-        name_len = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46: at + 46 + name_len] == member.encode():
-            struct.pack_into("<I", data, at + 24, size)
-            path.write_bytes(bytes(data))
-            return
-        at = data.find(b"PK\x01\x02", at + 4)
-    raise AssertionError(f"{member} not found")
 
 
 def padded_slide(deck: Path, megabytes: int) -> bytes:

@@ -11,14 +11,14 @@ hundredths of a point). The default insets are PowerPoint's for a text body
 from __future__ import annotations
 
 EMU_PER_INCH = 914_400
-EMU_PER_PT = 12_700
-EMU_PER_CM = 360_000
 PT_PER_INCH = 72
+EMU_PER_PT = EMU_PER_INCH // PT_PER_INCH  # 12,700
+EMU_PER_CM = EMU_PER_INCH * 100 // 254  # 360,000: an inch is 2.54 cm exactly
 
-#: PowerPoint's inset left and right of text when a body or cell states none: 0.1 in.
-DEFAULT_INSET_LR = 91_440
-#: PowerPoint's inset above and below text when a body or cell states none: 0.05 in.
-DEFAULT_INSET_TB = 45_720
+#: PowerPoint's inset left and right of text when a body or cell states none: 0.1 in (91,440).
+DEFAULT_INSET_LR = EMU_PER_INCH // 10
+#: PowerPoint's inset above and below text when a body or cell states none: 0.05 in (45,720).
+DEFAULT_INSET_TB = EMU_PER_INCH // 20
 
 
 def emu_to_pt(emu: float) -> float:

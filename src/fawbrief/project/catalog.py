@@ -27,6 +27,12 @@ class DeckInfo(_Strict):
     subjects: list[str] = Field(min_length=1)
 
 
+class _DecksFile(_Strict):
+    """``decks.yaml``: the decks, at least one."""
+
+    decks: list[DeckInfo] = Field(min_length=1)
+
+
 class Audience(_Strict):
     """Who is in the room. Templates read ``detail`` and ``focus`` to choose wording;
     which slides appear, and in what order, is the audience template's ``slide_order``."""
@@ -38,12 +44,10 @@ class Audience(_Strict):
     focus: list[str] = Field(default_factory=list, max_length=12)
 
 
-class _DecksFile(_Strict):
-    decks: list[DeckInfo] = Field(min_length=1)
-
-
 @dataclass(frozen=True)
 class Catalog:
+    """The project's decks and audiences by id; ``deck`` and ``audience`` name the known ones on a miss."""
+
     decks: dict[str, DeckInfo]
     audiences: dict[str, Audience]
 
