@@ -85,3 +85,16 @@ def test_columns_fit_measures_bold_labels() -> None:
     categories = ["A", "B", "C", "D", "E", "F"]
     assert S.columns_fit(4.0, categories, ["1.11"] * 6, 1)
     assert not S.columns_fit(4.0, categories, ["WWWW"] * 6, 1)
+
+
+@pytest.mark.parametrize("text", ["Annual exports reached over 60,000 units", "一汽解放是中国第一个卡车品牌",
+                                  "Sales 销量 1.62 million  ", "word ", "", "a-b/c—d"])
+def test_the_one_line_shortcut_agrees_with_wrap(text: str) -> None:
+    metrics = M.default_metrics()
+    pieces = [M.Piece(text, 18), M.Piece(" figure 9", 18, bold=True)]
+    for width in range(20, 900, 7):
+        line = M._single_line(pieces, width, metrics)
+        if line is None:
+            continue
+        wrapped = M.wrap(pieces, width, width, metrics).lines
+        assert len(wrapped) == 1 and (wrapped[0].size, wrapped[0].wide) == (line.size, line.wide), width

@@ -157,9 +157,22 @@ def stacked_height(paragraphs: list[list[Piece]], width: float, space_after: flo
     metrics = default_metrics()
     total = 0.0
     for pieces in paragraphs:
-        layout = wrap(pieces, width, width, metrics)
-        total += sum(line.height_em * line.size for line in layout.lines) + space_after
+        line = _single_line(pieces, width, metrics)
+        lines = [line] if line is not None else wrap(pieces, width, width, metrics).lines
+        total += sum(line.height_em * line.size for line in lines) + space_after
     return total
+
+
+def _single_line(pieces: list[Piece], width: float, metrics: FontMetrics) -> Line | None:
+    """The one line ``wrap`` would make of ``pieces`` when all of them fit ``width`` (most bullets
+    do), found without breaking them into atoms; None when they might take more than one."""
+    if any("\n" in piece.text for piece in pieces):
+        return None
+    natural = sum(metrics.width(piece.text, piece.size, piece.bold) for piece in pieces)
+    if natural > width + EPSILON:
+        return None
+    return Line(natural, max((piece.size for piece in pieces if piece.text), default=0.0),
+                any(has_wide(piece.text) for piece in pieces))
 
 
 def _atoms(pieces: list[Piece]) -> list[list[tuple[str, float, bool]]]:
