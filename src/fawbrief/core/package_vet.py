@@ -75,6 +75,7 @@ class Policy:
     external: str = "allowed"  # or "refused" (every external target) or "hyperlinks" (all but hyperlinks)
 
     def name(self, noun: str) -> str:
+        """``noun`` as this reader's messages say it: "theme file", or just "file"."""
         return f"{self.label} {noun}" if self.label else noun
 
 
