@@ -21,7 +21,7 @@ output to ``./output`` of the current folder. Command-line options override what
     freshness_years = 2            # older figures carry their period on the slide
 
     [theme.layouts]                # role = layout name in the theme, overriding the automatic choice
-    content = "Title and Content"
+    content = "标题和内容"            # e.g. a master made in Chinese PowerPoint
 """
 
 from __future__ import annotations
