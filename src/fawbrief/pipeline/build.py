@@ -23,11 +23,12 @@ from fawbrief.model.slides import ChartSpec, DeckSpec
 from fawbrief.pipeline.parallel import write_variants
 from fawbrief.pipeline.publish import locked, publish_all
 from fawbrief.project.catalog import Catalog, load_catalog
+from fawbrief.resources import builtin_root
 from fawbrief.write.theme import Theme
 from fawbrief.write.writer import WriteOptions, write
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_DATA = REPO_ROOT / "data"
+BUILTIN = builtin_root()  # the built-in project: packaged in a wheel, or the checkout itself
+DEFAULT_DATA = BUILTIN / "data"
 
 
 @dataclass(frozen=True)

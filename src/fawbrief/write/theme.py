@@ -26,9 +26,10 @@ from fawbrief.core.errors import InputError
 from fawbrief.core.layouts import LAYOUT_IDS, LAYOUT_NAMES, LAYOUT_ROLES
 from fawbrief.core.package_vet import read_vetted
 from fawbrief.core.units import EMU_PER_INCH
+from fawbrief.resources import builtin_root
 from fawbrief.write.clone import clone_package
 
-DEFAULT_THEME = Path(__file__).resolve().parents[3] / "templates" / "themes" / "default.pptx"
+DEFAULT_THEME = builtin_root() / "templates" / "themes" / "default.pptx"  # the built-in project's master
 
 TITLE_GAP = EMU_PER_INCH // 5  # 0.2 in between the title's box and the content below it
 FOOTER_GAP = 320040  # 0.35 in between the content and the footer row
