@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-import traceback
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
 from fawbrief import __version__
-from fawbrief.core.errors import EXIT_INTERNAL, EXIT_OUTPUT, FawbriefError, escape_control
+from fawbrief.cli.guard import run_guarded
 
 DECK_IDS = ("jiefang", "faw-vw", "auto-city")
 LANGS = ("en", "zh-CN")  # catalog.LANGUAGES, spelled out so --help needs no imports (a test keeps them equal)
@@ -26,35 +22,6 @@ DEFAULT_BUILD_TIME = datetime(2026, 1, 1, tzinfo=UTC)
 class State:
     def __init__(self, debug: bool) -> None:
         self.debug = debug
-
-
-def run_guarded(debug: bool, action: Callable[[], Any]) -> Any:
-    """The one place errors become exit codes: a single line, no traceback."""
-    try:
-        return action()
-    except FawbriefError as exc:
-        if debug:
-            traceback.print_exc()
-        click.echo(f"fawbrief: error: {exc}" if "\n" not in str(exc) else f"fawbrief: errors:\n{exc}",
-                   err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        if debug:
-            traceback.print_exc()
-        click.echo("fawbrief: interrupted; nothing was changed", err=True)
-        sys.exit(130)
-    except OSError as exc:  # the environment, not a bug: a full disk, a closed pipe, a vanished folder
-        if debug:
-            traceback.print_exc()
-        where = f"{escape_control(str(exc.filename))}: " if exc.filename else ""
-        click.echo(f"fawbrief: error: {where}{escape_control(exc.strerror or str(exc))}", err=True)
-        sys.exit(EXIT_OUTPUT)
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        text = escape_control(f"{type(exc).__name__}: {exc}")
-        click.echo(f"fawbrief: internal error: {text} (rerun with --debug)", err=True)
-        sys.exit(EXIT_INTERNAL)
 
 
 def build_time() -> datetime:
