@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import State, _data_dir, build_time, run_guarded
+from fawbrief.cli.guard import echo_text, run_guarded
+from fawbrief.cli.main import State, _data_dir, build_time
 
 
 @click.command()
@@ -23,7 +24,7 @@ def dump(state: State, file: Path, fmt: str) -> None:
 
         return dump_file(file, fmt)
 
-    click.echo(run_guarded(state.debug, action), nl=False)
+    run_guarded(state.debug, action, show=echo_text)
 
 
 @click.command()

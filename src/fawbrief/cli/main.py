@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from fawbrief import __version__
-from fawbrief.cli.guard import run_guarded
+from fawbrief.cli.guard import Outcome, echo_lines, run_guarded
 
 DECK_IDS = ("jiefang", "faw-vw", "auto-city")
 LANGS = ("en", "zh-CN")  # catalog.LANGUAGES, spelled out so --help needs no imports (a test keeps them equal)
@@ -128,6 +128,8 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
     if not decks and not all_decks:
         raise click.UsageError("name at least one deck or use --all")
 
+    outcome = Outcome()
+
     def action() -> list[Path]:
         from fawbrief.pipeline.build import BuildRequest
         from fawbrief.pipeline.build import build as run_build
@@ -137,11 +139,11 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
             audiences=("all",) if "all" in audiences else audiences,
             lang=lang, out_dir=out_dir, template_dirs=template_dirs, data_dir=_data_dir(data_dir),
             theme=theme, charts=charts, build_time=build_time(), pdf=pdf, strict=strict, jobs=jobs,
+            on_published=outcome.record,
         )
         return run_build(request)
 
-    for path in run_guarded(state.debug, action):
-        click.echo(str(path))
+    run_guarded(state.debug, action, outcome, show=echo_lines)
 
 
 def _register() -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import DECK_IDS, State, _data_dir, build_time, run_guarded
+from fawbrief.cli.guard import echo_lines, run_guarded
+from fawbrief.cli.main import DECK_IDS, State, _data_dir, build_time
 
 
 @click.group()
@@ -30,8 +31,7 @@ def init(state: State, name: str, out_dir: Path, data_dir: Path | None) -> None:
 
         return init_audience(name, out_dir, load_catalog(_data_dir(data_dir)), make_environment())
 
-    for path in run_guarded(state.debug, action):
-        click.echo(str(path))
+    run_guarded(state.debug, action, show=echo_lines)
     click.echo(f"next: fawbrief build --all -a {name} -t {out_dir / name}", err=True)
 
 
@@ -58,4 +58,4 @@ def diff(state: State, deck: str, audiences: tuple[str, ...], template_dirs: tup
         first, second = (render_deck(project, deck, audience, "en", when) for audience in audiences)
         return report(first, second)
 
-    click.echo(run_guarded(state.debug, action))
+    run_guarded(state.debug, action, show=lambda text: click.echo(text))

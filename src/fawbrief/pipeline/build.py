@@ -42,6 +42,7 @@ class BuildRequest:
     strict: bool = False  # lint every deck in memory; findings → CheckFailed, nothing written
     pdf: bool = False  # a PDF beside each deck (LibreOffice)
     jobs: int | None = None  # processes rendering and writing variants (None: one per core)
+    on_published: Callable[[list[Path]], None] | None = None  # told the moment the new files are in place
 
 
 @dataclass(frozen=True)
@@ -155,5 +156,5 @@ def build(request: BuildRequest) -> list[Path]:
 
         items += pdf_items(items)
     with locked(request.out_dir):
-        publish_all(items)  # all or nothing: a failure leaves every previous deck as it was
+        publish_all(items, request.on_published)  # all or nothing: a failure leaves every previous deck as it was
     return [target for _, target, _ in items]
