@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from fawbrief.compose.languages import catalog_msgids
 from markupsafe import Markup
 
 from fawbrief.cli.main import build_time
 from fawbrief.compose.environment import make_environment
+from fawbrief.compose.languages import catalog_msgids
 from fawbrief.compose.messages import Messages, jinja_callables, load_messages
 from fawbrief.core.errors import InputError
 from fawbrief.facts.base import load_factbase
