@@ -80,9 +80,13 @@ class Linter:
 
     def lint_bytes(self, data: bytes, name: str) -> list[Finding]:
         """Every finding in the deck ``data``, in slide order; ``name`` labels them."""
-        from fawbrief.read.dump import _open  # the one vetted way in: size limits, templates opened as decks
+        from fawbrief.read.dump import _open, broken_package  # the one vetted way in: size limits, templates
 
         prs = _open(data, name)
+        with broken_package(name):
+            return self._lint(prs, name)
+
+    def _lint(self, prs: Any, name: str) -> list[Finding]:
         ours = (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS
         numbers = self.numbers(prs.core_properties.language or "en") if ours else None
         root = prs.part._element
