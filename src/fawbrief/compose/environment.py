@@ -39,7 +39,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from fawbrief.compose import sandbox_limits as limits
+from fawbrief.compose import source_lines
 from fawbrief.compose.messages import english, jinja_callables
+from fawbrief.compose.source_lines import SourceLines
 from fawbrief.compose.time_limit import ENV as TIMEOUT_ENV
 from fawbrief.compose.time_limit import RenderTimeout, render_timeout, time_limit
 from fawbrief.core.errors import FawbriefError, InputError
@@ -69,7 +71,12 @@ class SafeFileLoader(BaseLoader):
                 continue
             if not candidate.resolve().is_relative_to(root) or _has_symlink(root, pieces):
                 raise SecurityError(f"template {template!r} resolves outside {root}")
-            text = candidate.read_text(encoding="utf-8")
+            raw = candidate.read_bytes()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 (byte {exc.start})", path=_short(str(candidate)),
+                                 line=raw.count(b"\n", 0, exc.start) + 1) from None
             bad = first_unsafe_raw(text)
             if bad:
                 raise TemplateSyntaxError(f"unsafe character {describe(bad[0])} in template", bad[1], template,
@@ -124,8 +131,8 @@ class QuietBytecodeCache(FileSystemBytecodeCache):
 
     Jinja keys each entry on the template's name, file and a checksum of its source, and
     checks its own and Python's bytecode versions; the folder name adds a hash of the code
-    that shapes compiled templates here (the sandbox's bounded code generator), so a changed
-    fawbrief never runs code compiled by an older one. A folder that cannot be read or
+    that shapes compiled templates here (the sandbox's bounded code generator, the source-line
+    markers), so a changed fawbrief never runs code compiled by an older one. A folder that cannot be read or
     written, or an entry that is damaged, costs a compile, never a build.
     """
 
@@ -162,7 +169,7 @@ class QuietBytecodeCache(FileSystemBytecodeCache):
 def bytecode_cache(folder: Path) -> QuietBytecodeCache | None:
     """A bytecode cache in ``folder/<code hash>``, or None when the folder cannot be made."""
     digest = hashlib.sha256(jinja2.__version__.encode())
-    for module in (__file__, limits.__file__):
+    for module in (__file__, limits.__file__, source_lines.__file__):
         digest.update(Path(module).read_bytes())
     target = folder / digest.hexdigest()[:16]
     try:
@@ -190,9 +197,10 @@ def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEM
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        extensions=["jinja2.ext.i18n"],  # _() and {% trans %}: wording per language (messages.py)
+        extensions=["jinja2.ext.i18n", SourceLines],  # _() and {% trans %} (messages.py); tags' lines
         bytecode_cache=bytecode_cache(bytecode_dir) if bytecode_dir is not None else None,
     )
+    env.extend(display_path=_short)  # how SourceLines names a template file in the markup
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} msgid is its text with spaces collapsed
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # values go in by name: _("%(n)s", n=…)
     env.globals.update(jinja_callables(english()))  # English: the msgid is the text

@@ -78,10 +78,13 @@ def render_deck(project: Project, deck_id: str, audience_id: str, lang: str,
     info = project.catalog.deck(deck_id)
     audience = project.catalog.audience(audience_id)
     language = project.language(lang)
-    factbase = project.factbase.localized(lang)  # labels, text values, periods in the deck's language
-    helpers = FactHelpers(factbase, lang)
     name = _template_name(language.env, deck_id, audience_id)
-    raise_all(untranslated(language, name, (info.title, audience.title, *MESSAGES)))  # all missing at once
+    try:
+        factbase, unworded = project.factbase.localized(lang), []  # labels, text values, periods in the language
+    except InputError as exc:
+        factbase, unworded = project.factbase, [exc]
+    raise_all([*unworded, *untranslated(language, name, (info.title, audience.title, *MESSAGES))])  # all at once
+    helpers = FactHelpers(factbase, lang)
     context = {
         **helpers.globals(),
         "deck": info.model_dump(),
