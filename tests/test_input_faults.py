@@ -98,6 +98,18 @@ def test_numerals_in_template_text_are_numbers_not_from_a_fact(tmp_path: Path, t
     assert msg.startswith(f"{templates}/decks/jiefang/executive.j2:3: "), msg
 
 
+def test_chinese_numerals_in_a_translation_are_numbers_not_from_a_fact(tmp_path: Path) -> None:
+    """The zh-CN decks are where Chinese numerals would appear: through a catalog's translation."""
+    po = tmp_path / "tpl" / "i18n" / "zh-CN" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(CATALOG.replace('msgid "Agenda\n', 'msgid "Agenda"\n').replace("议程", "议程：出口九万辆"),
+                  encoding="utf-8")
+    result = invoke("build", "jiefang", "--lang", "zh-CN", "-t", tmp_path / "tpl", "-o", tmp_path / "out")
+    msg = one_error(result, 2)
+    assert msg.startswith("templates/macros.j2:20: "), msg
+    assert "number not from a fact: '议程：出口九万辆'" in msg, msg
+
+
 @pytest.mark.parametrize("text", ["CO₂ per km²", "一汽解放", "七月", "星期二", "十二月刊", "核心零部件", "百年品牌",
                                   "两项数据", "第二届"])
 def test_words_that_hold_numeral_characters_still_build(tmp_path: Path, text: str) -> None:
