@@ -156,7 +156,7 @@ def test_failed_build_keeps_previous_deck(tmp_path: Path, data_copy: Path) -> No
     assert "executive.j2:2" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert (out / "jiefang-executive.pptx").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == [".fawbrief.lock", "jiefang-executive.pptx"]
+    assert sorted(p.name for p in out.iterdir()) == ["jiefang-executive.pptx"]
 
 
 def test_theme_missing_layout_fails_naming_what_exists(tmp_path: Path) -> None:

@@ -24,17 +24,16 @@ from pptx import Presentation
 
 from badinput import invoke, no_traceback, one_error, run, snapshot
 from fawbrief.pipeline import publish as publish_mod
-from fawbrief.pipeline.publish import LOCK_NAME, locked
+from fawbrief.pipeline.publish import locked
 
 DECKS = ("jiefang-executive.pptx", "faw-vw-executive.pptx", "auto-city-executive.pptx")
 
 
 @pytest.fixture()
 def out(tmp_path: Path) -> Path:
-    """An output folder holding earlier decks (stand-ins, so any change shows) and its lock file."""
+    """An output folder holding earlier decks (stand-ins, so any change shows)."""
     folder = tmp_path / "out"
     folder.mkdir()
-    (folder / LOCK_NAME).write_bytes(b"")
     for name in DECKS:
         (folder / name).write_bytes(f"previous {name}".encode())
     return folder
@@ -87,7 +86,7 @@ def test_missing_output_folder_is_created(tmp_path: Path) -> None:
 def test_output_path_is_a_file(tmp_path: Path) -> None:
     path = tmp_path / "out"
     path.write_bytes(b"a file, not a folder")
-    assert one_error(invoke("build", "jiefang", "-o", path), 3) == f"{path}: cannot use output folder: File exists"
+    assert one_error(invoke("build", "jiefang", "-o", path), 3) == f"{path}: cannot use output folder: not a folder"
     assert path.read_bytes() == b"a file, not a folder"
     msg = one_error(run("build", "jiefang", "-o", path / "sub"), 3)
     assert msg == f"{path / 'sub'}: cannot use output folder: Not a directory"
@@ -249,7 +248,7 @@ def test_two_concurrent_builds_into_one_folder(tmp_path: Path) -> None:
     for proc, (stdout, stderr) in zip(procs, results, strict=True):
         assert proc.returncode == 0, stderr
         assert len(stdout.split()) == 3
-    assert sorted(os.listdir(folder)) == sorted([LOCK_NAME, *DECKS])
+    assert sorted(os.listdir(folder)) == sorted(DECKS)  # no lock file: the folder itself is locked
     for name in DECKS:
         with zipfile.ZipFile(folder / name) as deck:
             assert deck.testzip() is None

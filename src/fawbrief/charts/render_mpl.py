@@ -46,8 +46,10 @@ def check_spec(spec: ChartSpec) -> None:
     for point in points:
         if not math.isfinite(point.value):
             raise ValueError(f"chart {spec.title!r}: point {point.label!r} ({point.fact}) is not finite")
-    if spec.kind in ("funnel", "share", "target_actual") and any(p.value < 0 for p in points):
-        raise ValueError(f"chart {spec.title!r}: a {spec.kind} chart cannot show negative values")
+    negative = next((p for p in points if p.value < 0), None)
+    if spec.kind in ("funnel", "share", "target_actual") and negative is not None:
+        raise ValueError(f"chart {spec.title!r}: point {negative.label!r} ({negative.fact}) is negative, "
+                         f"and a {spec.kind} chart cannot show negative values")
     if spec.kind == "share" and sum(p.value for p in spec.series[0].points) <= 0:
         raise ValueError(f"chart {spec.title!r}: shares add up to zero")
 

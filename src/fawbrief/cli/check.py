@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import State, run_guarded
+from fawbrief.cli.guard import echo_lines, run_guarded
+from fawbrief.cli.main import State
 from fawbrief.cli.options import data_folder, data_option
 
 
@@ -48,5 +49,4 @@ def preview(state: State, file: Path, out_dir: Path) -> None:
 
         return run_preview(file, out_dir)
 
-    for path in run_guarded(state.debug, action):
-        click.echo(str(path))
+    run_guarded(state.debug, action, show=echo_lines)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import State, build_time, run_guarded
+from fawbrief.cli.guard import echo_text, run_guarded
+from fawbrief.cli.main import State, build_time
 from fawbrief.cli.options import data_folder, data_option, templates_option
 
 
@@ -24,7 +25,7 @@ def dump(state: State, file: Path, fmt: str) -> None:
 
         return dump_file(file, fmt)
 
-    click.echo(run_guarded(state.debug, action), nl=False)
+    run_guarded(state.debug, action, show=echo_text)
 
 
 @click.command()

@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-import traceback
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
 from fawbrief import __version__
+from fawbrief.cli.guard import Outcome, echo_lines, run_guarded
 from fawbrief.cli.options import data_folder, data_option, templates_option
 from fawbrief.core import build_date
-from fawbrief.core.errors import EXIT_INTERNAL, EXIT_OUTPUT, FawbriefError, escape_control
 from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
 
 DECK_IDS = ("jiefang", "faw-vw", "auto-city")
@@ -29,35 +25,6 @@ DECK_IDS = ("jiefang", "faw-vw", "auto-city")
 class State:
     def __init__(self, debug: bool) -> None:
         self.debug = debug
-
-
-def run_guarded(debug: bool, action: Callable[[], Any]) -> Any:
-    """The one place errors become exit codes: a single line, no traceback."""
-    try:
-        return action()
-    except FawbriefError as exc:
-        if debug:
-            traceback.print_exc()
-        click.echo(f"fawbrief: error: {exc}" if "\n" not in str(exc) else f"fawbrief: errors:\n{exc}",
-                   err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        if debug:
-            traceback.print_exc()
-        click.echo("fawbrief: interrupted; nothing was changed", err=True)
-        sys.exit(130)
-    except OSError as exc:  # the environment, not a bug: a full disk, a closed pipe, a vanished folder
-        if debug:
-            traceback.print_exc()
-        where = f"{escape_control(str(exc.filename))}: " if exc.filename else ""
-        click.echo(f"fawbrief: error: {where}{escape_control(exc.strerror or str(exc))}", err=True)
-        sys.exit(EXIT_OUTPUT)
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        text = escape_control(f"{type(exc).__name__}: {exc}")
-        click.echo(f"fawbrief: internal error: {text} (rerun with --debug)", err=True)
-        sys.exit(EXIT_INTERNAL)
 
 
 def build_time() -> datetime:
@@ -154,6 +121,8 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
     if not decks and not all_decks:
         raise click.UsageError("name at least one deck or use --all")
 
+    outcome = Outcome()
+
     def action() -> list[Path]:
         from fawbrief.pipeline.build import BuildRequest
         from fawbrief.pipeline.build import build as run_build
@@ -163,8 +132,8 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
             audiences=("all",) if "all" in audiences else audiences,
             lang=lang, out_dir=out_dir, template_dirs=template_dirs, data_dir=data_folder(data_dir),
             theme=theme, charts=charts, build_time=build_time(), pdf=pdf, strict=strict, jobs=jobs,
+            on_published=outcome.record,
         )
         return run_build(request)
 
-    for path in run_guarded(state.debug, action):
-        click.echo(str(path))
+    run_guarded(state.debug, action, outcome, show=echo_lines)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import DECK_IDS, State, build_time, run_guarded
+from fawbrief.cli.guard import echo_lines, run_guarded
+from fawbrief.cli.main import DECK_IDS, State, build_time
 from fawbrief.cli.options import data_folder, data_option, templates_option
 
 
@@ -31,8 +32,7 @@ def init(state: State, name: str, out_dir: Path, data_dir: Path | None) -> None:
 
         return init_audience(name, out_dir, load_catalog(data_folder(data_dir)), make_environment())
 
-    for path in run_guarded(state.debug, action):
-        click.echo(str(path))
+    run_guarded(state.debug, action, show=echo_lines)
     click.echo(f"next: fawbrief build --all -a {name} -t {out_dir / name}", err=True)
 
 
@@ -57,4 +57,4 @@ def diff(state: State, deck: str, audiences: tuple[str, ...], template_dirs: tup
         first, second = compose_variants(project, [(deck, audience, "en") for audience in audiences], build_time())
         return report(first, second)
 
-    click.echo(run_guarded(state.debug, action))
+    run_guarded(state.debug, action, show=lambda text: click.echo(text))

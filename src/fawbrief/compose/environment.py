@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
+import pickle
 import traceback
+import types
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,13 +33,17 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
-from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2.bccache import Bucket, FileSystemBytecodeCache, bc_magic
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from fawbrief.compose import sandbox_limits as limits
+from fawbrief.compose import source_lines
 from fawbrief.compose.messages import english, jinja_callables
+from fawbrief.compose.source_lines import SourceLines
+from fawbrief.compose.time_limit import ENV as TIMEOUT_ENV
+from fawbrief.compose.time_limit import RenderTimeout, render_timeout, time_limit
 from fawbrief.core.errors import FawbriefError, InputError
 from fawbrief.core.text_rules import describe, first_unsafe_raw
 from fawbrief.facts.base import FactBase
@@ -65,7 +72,12 @@ class SafeFileLoader(BaseLoader):
                 continue
             if not candidate.resolve().is_relative_to(root) or _has_symlink(root, pieces):
                 raise SecurityError(f"template {template!r} resolves outside {root}")
-            text = candidate.read_text(encoding="utf-8")
+            raw = candidate.read_bytes()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 (byte {exc.start})", path=_short(str(candidate)),
+                                 line=raw.count(b"\n", 0, exc.start) + 1) from None
             bad = first_unsafe_raw(text)
             if bad:
                 raise TemplateSyntaxError(f"unsafe character {describe(bad[0])} in template", bad[1], template,
@@ -120,14 +132,35 @@ class QuietBytecodeCache(FileSystemBytecodeCache):
 
     Jinja keys each entry on the template's name, file and a checksum of its source, and
     checks its own and Python's bytecode versions; the folder name adds a hash of the code
-    that shapes compiled templates here (the sandbox's bounded code generator), so a changed
-    fawbrief never runs code compiled by an older one. A folder that cannot be read or
-    written costs a compile, never a build.
+    that shapes compiled templates here (the sandbox's bounded code generator, the source-line
+    markers), so a changed fawbrief never runs code compiled by an older one. A folder that cannot be read or
+    written, or an entry that is damaged, costs a compile, never a build.
     """
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
+        """The entry's code if it is whole and compiled from this very source; any damage (a file cut
+        short, garbage, another version's entry) leaves the bucket empty, so the template compiles
+        again. The header is compared as bytes, never unpickled."""
+        try:
+            data = Path(self._get_cache_filename(bucket)).read_bytes()
+        except OSError:
+            return
+        header = bc_magic + pickle.dumps(bucket.checksum, 2)  # as Bucket.write_bytecode writes it
+        if not data.startswith(header):
+            return
+        try:
+            code = marshal.loads(data[len(header):])
+        except Exception:
+            return
+        if isinstance(code, types.CodeType):
+            bucket.code = code
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """Jinja's key, for a template file whose path is not UTF-8 too (as Python decodes such paths)."""
+        digest = hashlib.sha1(name.encode("utf-8", "surrogateescape"))  # a cache key, as Jinja makes it
+        if filename is not None:
+            digest.update(f"|{filename}".encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError):
@@ -137,7 +170,7 @@ class QuietBytecodeCache(FileSystemBytecodeCache):
 def bytecode_cache(folder: Path) -> QuietBytecodeCache | None:
     """A bytecode cache in ``folder/<code hash>``, or None when the folder cannot be made."""
     digest = hashlib.sha256(jinja2.__version__.encode())
-    for module in (__file__, limits.__file__):
+    for module in (__file__, limits.__file__, source_lines.__file__):
         digest.update(Path(module).read_bytes())
     target = folder / digest.hexdigest()[:16]
     try:
@@ -165,9 +198,10 @@ def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEM
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        extensions=["jinja2.ext.i18n"],  # _() and {% trans %}: wording per language (messages.py)
+        extensions=["jinja2.ext.i18n", SourceLines],  # _() and {% trans %} (messages.py); tags' lines
         bytecode_cache=bytecode_cache(bytecode_dir) if bytecode_dir is not None else None,
     )
+    env.extend(display_path=_short)  # how SourceLines names a template file in the markup
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} msgid is its text with spaces collapsed
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # values go in by name: _("%(n)s", n=…)
     env.globals.update(jinja_callables(english()))  # English: the msgid is the text
@@ -225,17 +259,23 @@ def _mark(fact_id: str, text: str) -> Markup:
 
 
 def render(env: BriefEnvironment, name: str, context: dict[str, Any]) -> str:
-    """Render one template to markup; errors point at the template file and line."""
+    """Render one template to markup within the time limit; errors point at the template file and line."""
+    seconds = render_timeout()
     try:
         template = env.get_template(name)
         chunks: list[str] = []
         size = 0
-        for chunk in template.generate(**context):
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise SecurityError(f"template output larger than {MAX_OUTPUT_CHARS} characters")
-            chunks.append(chunk)
+        with time_limit(seconds):
+            for chunk in template.generate(**context):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise SecurityError(f"template output larger than {MAX_OUTPUT_CHARS} characters")
+                chunks.append(chunk)
         return "".join(chunks)
+    except RenderTimeout as exc:
+        path, line = _template_frame(exc)
+        raise InputError(str(exc), path=path or _short(_filename(env, name)), line=line,
+                         hint=f"a loop that never ends? {TIMEOUT_ENV}=SECONDS sets the limit") from None
     except TemplateSyntaxError as exc:
         raise InputError(f"template syntax error: {exc.message}", path=_short(exc.filename or exc.name),
                          line=exc.lineno) from None

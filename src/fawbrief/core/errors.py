@@ -111,7 +111,12 @@ class InputErrors(InputError):
 
 
 def raise_all(errors: list[FawbriefError]) -> None:
-    """Raise one error as itself, or several together."""
+    """Raise one error as itself, or several together; the same message only once (every variant of a
+    build may find the same unknown audience)."""
+    unique: dict[str, FawbriefError] = {}
+    for error in errors:
+        unique.setdefault(str(error), error)
+    errors = list(unique.values())
     if len(errors) == 1:
         raise errors[0]
     if errors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +48,7 @@ class BuildRequest:
     strict: bool = False  # lint every deck in memory; findings → CheckFailed, nothing written
     pdf: bool = False  # a PDF beside each deck (LibreOffice)
     jobs: int | None = None  # processes rendering and writing variants (None: one per core)
+    on_published: Callable[[list[Path]], None] | None = None  # told the moment the new files are in place
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,13 @@ def render_deck(project: Project, deck_id: str, audience_id: str, lang: str,
     info = project.catalog.deck(deck_id)
     audience = project.catalog.audience(audience_id)
     language = project.language(lang)
-    factbase = project.factbase.localized(lang)  # labels, text values, periods in the deck's language
-    helpers = FactHelpers(factbase, lang)
     name = _template_name(language.env, deck_id, audience_id)
-    raise_all(untranslated(language, name, (info.title, audience.title, *MESSAGES)))  # all missing at once
+    try:
+        factbase, unworded = project.factbase.localized(lang), []  # labels, text values, periods in the language
+    except InputError as exc:
+        factbase, unworded = project.factbase, [exc]
+    raise_all([*unworded, *untranslated(language, name, (info.title, audience.title, *MESSAGES))])  # all at once
+    helpers = FactHelpers(factbase, lang)
     context = {
         **helpers.globals(),
         "deck": info.model_dump(),
@@ -189,5 +193,5 @@ def build(request: BuildRequest) -> list[Path]:
 
         items += pdf_items(items)
     with locked(request.out_dir):
-        publish_all(items)  # all or nothing: a failure leaves every previous deck as it was
+        publish_all(items, request.on_published)  # all or nothing: a failure leaves every previous deck as it was
     return [target for _, target, _ in items]

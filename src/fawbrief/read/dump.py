@@ -17,6 +17,7 @@ human form, one ``## Slide N: title`` section per slide, which ``verify`` diffs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -59,12 +60,27 @@ def render(doc: dict[str, Any], fmt: str) -> str:
 
 def canonical(data: bytes, path: str | Path = "<deck>") -> dict[str, Any]:
     """The canonical content of the ``.pptx`` bytes ``data``."""
-    return _content(open_bytes(data, path))
+    prs = open_bytes(data, path)
+    with broken_package(path):
+        return _content(prs)
 
 
 def _content(prs: Any) -> dict[str, Any]:
     slides = [_slide(slide, number) for number, slide in enumerate(prs.slides, start=1)]
     return {"title": prs.core_properties.title or "", "slides": slides}
+
+
+@contextlib.contextmanager
+def broken_package(path: str | Path) -> Iterator[None]:
+    """A part that names a relationship the package does not hold (python-pptx raises ``KeyError``
+    while reading on) is bad input, not a bug."""
+    try:
+        yield
+    except KeyError as exc:
+        text = str(exc.args[0]) if exc.args else ""
+        if not text.startswith("no relationship"):
+            raise
+        raise InputError(f"broken package: {text}", path=path) from None
 
 
 def _slide(slide: Slide, number: int) -> dict[str, Any]:
@@ -124,7 +140,7 @@ def _graphic(shape: GraphicFrame) -> dict[str, Any]:
     if shape.has_chart:
         return _chart(shape)
     uri = shape._element.xpath("./a:graphic/a:graphicData/@uri")
-    return {"kind": "graphic", "uri": uri[0] if uri else "", "alt_text": _alt(shape)}
+    return {"kind": "graphic", "uri": str(uri[0]) if uri else "", "alt_text": _alt(shape)}
 
 
 def _chart(shape: GraphicFrame) -> dict[str, Any]:
@@ -137,7 +153,7 @@ def _chart(shape: GraphicFrame) -> dict[str, Any]:
         categories = [str(c) for c in chart.plots[0].categories] if len(chart.plots) else []
     except Exception:
         categories = []
-    series = [{"name": s.name, "values": [_number(v) for v in s.values]} for s in chart.series]
+    series = [{"name": str(s.name), "values": [_number(v) for v in s.values]} for s in chart.series]  # not lxml's
     title = _clean(chart.chart_title.text_frame.text) if chart.has_title else ""
     return {"kind": "chart", "type": chart_type, "title": title, "alt_text": _alt(shape),
             "categories": categories, "series": series}

@@ -77,7 +77,11 @@ class Linter:
 
     def lint_bytes(self, data: bytes, name: str) -> list[Finding]:
         """Every finding in the deck ``data``, in slide order; ``name`` labels them."""
-        return self._lint(open_bytes(data, name), name)
+        from fawbrief.read.dump import broken_package
+
+        prs = open_bytes(data, name)
+        with broken_package(name):
+            return self._lint(prs, name)
 
     def _lint(self, prs: Any, name: str) -> list[Finding]:
         ours = (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS
