@@ -38,9 +38,9 @@ def in_out(path: object) -> bool:
 def _slow_write(seconds: float) -> None:
     from fawbrief.pipeline import build
 
-    real = build.build_variants
+    real = build.write_variants
 
-    def patched(variants, render, write, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def patched(specs, write, *args, **kwargs):  # type: ignore[no-untyped-def]
         def slow(spec):  # type: ignore[no-untyped-def]
             if os.environ.get("FAULT_SLOW_ONLY", f"{spec.deck}-{spec.audience}") != f"{spec.deck}-{spec.audience}":
                 data = write(spec)
@@ -50,9 +50,9 @@ def _slow_write(seconds: float) -> None:
             time.sleep(seconds)
             return write(spec)
 
-        return real(variants, render, slow, *args, **kwargs)
+        return real(specs, slow, *args, **kwargs)
 
-    build.build_variants = patched
+    build.write_variants = patched
 
 
 def _slow_stage(seconds: float) -> None:

@@ -17,7 +17,6 @@ human form, one ``## Slide N: title`` section per slide, which ``verify`` diffs.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import math
@@ -35,14 +34,16 @@ from pptx.slide import Slide
 from fawbrief.core.errors import InputError
 from fawbrief.core.slide_facts import read_facts
 from fawbrief.read.dump_markdown import to_markdown
-from fawbrief.read.package import open_bytes, open_file
+from fawbrief.read.package import broken_package, open_bytes, open_file
 
 FORMATS = ("md", "json", "yaml")
 
 
 def dump_file(path: Path, fmt: str = "md") -> str:
     """Read the deck at ``path`` (vetted: ``read/package``) and render its canonical content as ``fmt``."""
-    return render(_content(open_file(Path(path))), fmt)
+    prs = open_file(Path(path))
+    with broken_package(path):
+        return render(_content(prs), fmt)
 
 
 def render(doc: dict[str, Any], fmt: str) -> str:
@@ -68,19 +69,6 @@ def canonical(data: bytes, path: str | Path = "<deck>") -> dict[str, Any]:
 def _content(prs: Any) -> dict[str, Any]:
     slides = [_slide(slide, number) for number, slide in enumerate(prs.slides, start=1)]
     return {"title": prs.core_properties.title or "", "slides": slides}
-
-
-@contextlib.contextmanager
-def broken_package(path: str | Path) -> Iterator[None]:
-    """A part that names a relationship the package does not hold (python-pptx raises ``KeyError``
-    while reading on) is bad input, not a bug."""
-    try:
-        yield
-    except KeyError as exc:
-        text = str(exc.args[0]) if exc.args else ""
-        if not text.startswith("no relationship"):
-            raise
-        raise InputError(f"broken package: {text}", path=path) from None
 
 
 def _slide(slide: Slide, number: int) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from fawbrief.facts.base import FactBase
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
 from fawbrief.read.lint_text import TextFit, measure, measure_table
-from fawbrief.read.package import open_bytes, open_file
+from fawbrief.read.package import broken_package, open_bytes, open_file
 from fawbrief.read.text_style import StyleChain, cell_chain, shape_chain
 
 MIN_SIZE_PT = 12.0
@@ -73,12 +73,12 @@ class Linter:
 
     def lint_file(self, path: Path) -> list[Finding]:
         """Every finding in the deck at ``path`` (vetted before it is read: ``read/package``)."""
-        return self._lint(open_file(Path(path)), str(path))
+        prs = open_file(Path(path))
+        with broken_package(path):
+            return self._lint(prs, str(path))
 
     def lint_bytes(self, data: bytes, name: str) -> list[Finding]:
         """Every finding in the deck ``data``, in slide order; ``name`` labels them."""
-        from fawbrief.read.dump import broken_package
-
         prs = open_bytes(data, name)
         with broken_package(name):
             return self._lint(prs, name)
