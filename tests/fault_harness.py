@@ -10,6 +10,7 @@
 - ``FAULT_SLOW_REPLACE=S``: each rename into the output folder is followed by S seconds of sleep, as on a
   slow filesystem (the issue's ``strace -e inject=rename:delay_exit``).
 - ``FAULT_SIGNAL_ON_UNLINK=NAME``: the process sends itself SIGINT when it unlinks a file called NAME.
+- ``FAULT_SIGNAL_ON_TEMP=SIGNAME``: the process sends itself that signal the moment a temp file for a deck exists.
 
 Marks go to a file, not stderr: the tests compare stderr exactly, and workers may not write there.
 """
@@ -92,6 +93,21 @@ def _signal_on_unlink(name: str) -> None:
     os.unlink = patched
 
 
+def _signal_on_temp(name: str) -> None:
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def patched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        fd, path = real(*args, **kwargs)
+        if path.endswith(".tmp") and in_out(path):
+            mark(f"temp {os.path.basename(path)}")
+            os.kill(os.getpid(), getattr(signal, name))
+        return fd, path
+
+    tempfile.mkstemp = patched
+
+
 def main() -> None:
     if os.environ.get("FAULT_SLOW_WRITE"):
         _slow_write(float(os.environ["FAULT_SLOW_WRITE"]))
@@ -99,6 +115,8 @@ def main() -> None:
         _slow_stage(float(os.environ["FAULT_SLOW_STAGE"]))
     if os.environ.get("FAULT_SLOW_REPLACE"):
         _slow_replace(float(os.environ["FAULT_SLOW_REPLACE"]))
+    if os.environ.get("FAULT_SIGNAL_ON_TEMP"):
+        _signal_on_temp(os.environ["FAULT_SIGNAL_ON_TEMP"])
     if os.environ.get("FAULT_SIGNAL_ON_UNLINK"):
         _signal_on_unlink(os.environ["FAULT_SIGNAL_ON_UNLINK"])
     from fawbrief.cli.main import main as cli

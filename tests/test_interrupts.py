@@ -140,6 +140,18 @@ def test_interrupt_after_the_commit_says_the_decks_were_published(tmp_path: Path
     assert digests(out) == new_set
 
 
+@pytest.mark.parametrize(("sig", "message"), [("SIGINT", NOTHING), ("SIGTERM", TERMINATED)])
+def test_a_signal_the_moment_a_temp_file_exists_leaves_none(tmp_path: Path, out: Path, sig: str,
+                                                           message: str) -> None:
+    """The soak test found it: a signal between creating a temp file and recording its name leaked the file."""
+    before = snapshot(out)
+    run = Running(tmp_path, build_all(out, "-j", "1"), signal_on_temp=sig)
+    code, stdout, stderr = run.finish(timeout=300)
+    assert run.lines("temp"), stderr
+    assert (code, stderr, stdout) == (130, message, "")
+    assert snapshot(out) == before
+
+
 # --- item 3: what a killed build leaves, the next one cleans up ----------------------------------------
 def test_kill_mid_staging_leaves_temp_files_the_next_build_removes(tmp_path: Path, out: Path,
                                                                    new_set: dict[str, str]) -> None:

@@ -134,7 +134,12 @@ def publish_all(items: Sequence[tuple[bytes, Path, int]],
     try:
         for data, target, slides in items:
             current = target
-            staged.append(Entry(target.name, Path(_stage(data, target, slides)).name))
+            if target.is_dir():
+                raise OutputError("a folder is in the way of the deck", path=target)
+            with held_signals():  # no signal between making the temp file and knowing its name
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
+                staged.append(Entry(target.name, Path(tmp).name))
+            _stage(fd, tmp, data, target, slides)
         with held_signals() as interrupted:
             journal.swap(folder, staged, interrupted, on_commit)
     except OSError as exc:  # staging; the swap names its own failures
@@ -146,25 +151,16 @@ def publish_all(items: Sequence[tuple[bytes, Path, int]],
                     os.unlink(folder / entry.tmp)
 
 
-def _stage(data: bytes, target: Path, slides: int) -> str:
-    """Write, fsync and verify a temp file beside ``target``; its name (removed on failure)."""
-    if target.is_dir():
-        raise OutputError("a folder is in the way of the deck", path=target)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())
-        written = Path(tmp_name).read_bytes()
-        if written != data or check_output(written, target, slides):
-            raise OutputError("deck did not read back intact", path=target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    return tmp_name
+def _stage(fd: int, tmp_name: str, data: bytes, target: Path, slides: int) -> None:
+    """Write, fsync and verify the temp file beside ``target`` (the caller removes it on failure)."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(tmp_name, 0o666 & ~_umask())
+    written = Path(tmp_name).read_bytes()
+    if written != data or check_output(written, target, slides):
+        raise OutputError("deck did not read back intact", path=target)
 
 
 def _umask() -> int:

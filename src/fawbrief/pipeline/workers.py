@@ -42,12 +42,13 @@ def run(runs: Sequence[Sequence[int]], job: Callable[[int], Any]) -> list[Any]:
     children: dict[int, int] = {}  # the read end of a worker's pipe → its pid
     try:
         for indices in runs:
-            read_fd, write_fd = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                _worker(write_fd, indices, job, parent, [read_fd, *children], die_with_parent)
-            os.close(write_fd)
-            children[read_fd] = pid
+            with held_signals():  # no signal between the fork and knowing the worker's pid
+                read_fd, write_fd = os.pipe()
+                pid = os.fork()
+                if pid == 0:
+                    _worker(write_fd, indices, job, parent, [read_fd, *children], die_with_parent)
+                os.close(write_fd)
+                children[read_fd] = pid
         received = _receive(list(children))
     except BaseException:
         _stop(children)
