@@ -13,6 +13,7 @@ import pytest
 from pptx import Presentation
 
 from badinput import DATA, edit, invoke, line_of, no_traceback, one_error, override, run
+from conftest import unsourced
 
 PROBE = """\
 subject: jiefang
@@ -249,6 +250,7 @@ CJK_VALUE = "长春，吉林 🏭 עברית ‏Changchun"
 
 
 def test_cjk_emoji_and_rtl_reach_the_slide_intact(tmp_path: Path, data: Path) -> None:
+    unsourced(data)  # the planted words are in no source document
     edit(probe(data), "    label: Annual exports of the probe", f"    label: {CJK_LABEL}")
     edit(probe(data), "    label: Where the probe was built", f'    label: "{CJK_LABEL} ✓"')
     edit(probe(data), "    value: Changchun, Jilin", f"    value: {CJK_VALUE}")

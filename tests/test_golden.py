@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import unsourced
 from fawbrief.cli.main import main
 from fawbrief.golden.verify import DEFAULT_GOLDEN, split_slides, variants, verify
 from fawbrief.pipeline.build import load_project
@@ -48,7 +49,7 @@ def test_verify_cli_passes_on_a_fresh_checkout() -> None:
 
 
 def test_changed_fact_fails_with_a_diff_naming_the_number_and_the_slide(data_copy: Path) -> None:
-    change_fact_value(data_copy, "jiefang.exports.annual_units", "60000", "65000")
+    change_fact_value(unsourced(data_copy), "jiefang.exports.annual_units", "60000", "65000")
     result = CliRunner().invoke(main, ["verify", "--data", str(data_copy)])
     assert result.exit_code == 1
     out = result.output
@@ -66,7 +67,7 @@ def test_update_rewrites_adds_and_removes_then_verify_passes(data_copy: Path, tm
     (golden / "faw-vw-media.md").unlink()
     (golden / "jiefang-retired.md").write_text("# stale\n", encoding="utf-8")
     (golden / "README.md").write_text("not a golden\n", encoding="utf-8")
-    change_fact_value(data_copy, "jiefang.exports.annual_units", "60000", "65000")
+    change_fact_value(unsourced(data_copy), "jiefang.exports.annual_units", "60000", "65000")
     args = ["verify", "--golden", str(golden), "--data", str(data_copy)]
     result = CliRunner().invoke(main, [*args, "--update"])
     assert result.exit_code == 0, result.output

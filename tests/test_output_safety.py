@@ -296,13 +296,13 @@ def test_new_decks_have_normal_permissions(tmp_path: Path, umask: Callable[[int]
         (["build"], "Error: name at least one deck or use --all"),
         (
             ["build", "nope"],
-            "Error: Invalid value for '[DECK]...': 'nope' is not one of 'jiefang', 'faw-vw', 'auto-city'",
+            "fawbrief: error: unknown deck 'nope' (decks: jiefang, faw-vw, auto-city)",
         ),
         (["build", "jiefang", "--charts", "3d"], "Error: Invalid value for '--charts'"),
         (["build", "jiefang", "--lang", "xx"], "Error: Invalid value for '--lang'"),
         (["bogus"], "Error: No such command 'bogus'."),
         (["build", "--nope"], "Error: No such option '--nope'."),
-        (["facts", "--subject", "\x1b[2J"], "Error: Invalid value for '--subject'"),
+        (["facts", "--subject", "\x1b[2J"], "fawbrief: error: unknown subject '\\x1b[2J'"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], error: str) -> None:

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from badinput import DATA, invoke, override, run, snapshot
+from conftest import unsourced
 from fawbrief.core.errors import OutputError
 from fawbrief.pipeline.publish import locked, publish_all
 
@@ -173,7 +174,7 @@ def roundtrip_dirs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     root = tmp_path_factory.mktemp("roundtrip")
     data = root / "data"
     shutil.copytree(DATA, data)
-    return data, override(root / "tpl", "jiefang", PROBE_SLIDE, ["probe"])
+    return unsourced(data), override(root / "tpl", "jiefang", PROBE_SLIDE, ["probe"])
 
 
 def _round_trip(dirs: tuple[Path, Path], label: str) -> None:

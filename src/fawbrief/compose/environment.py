@@ -187,6 +187,8 @@ def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEM
     for folder in user_dirs:
         if not folder.is_dir():
             raise InputError("template folder does not exist", path=folder)
+    # A project that is the built-in one (this repository) names the built-in folder itself: search it once.
+    user_dirs = [folder for folder in user_dirs if folder.resolve() != builtin.resolve()]
     loader = ChoiceLoader([
         PrefixLoader({"builtin": SafeFileLoader([builtin])}, delimiter=":"),
         SafeFileLoader([*user_dirs, builtin]),

@@ -23,6 +23,7 @@ from fawbrief.model.slides import ChartSpec, DeckSpec
 from fawbrief.pipeline.parallel import write_variants
 from fawbrief.pipeline.publish import locked, publish_all
 from fawbrief.project.catalog import Catalog, load_catalog
+from fawbrief.project.sources import check_sources
 from fawbrief.resources import builtin_root
 from fawbrief.write.theme import Theme
 from fawbrief.write.writer import WriteOptions, write
@@ -49,6 +50,8 @@ class BuildRequest:
     pdf: bool = False  # a PDF beside each deck (LibreOffice)
     jobs: int | None = None  # processes rendering and writing variants (None: one per core)
     on_published: Callable[[list[Path]], None] | None = None  # told the moment the new files are in place
+    sources: Path | None = None  # the project's source documents: every citation is checked against them
+    on_note: Callable[[str], None] | None = None  # told what could not be checked (no documents, changed ones)
 
 
 @dataclass(frozen=True)
@@ -173,9 +176,23 @@ def _load_chart_renderer(specs: list[DeckSpec]) -> bool:
     return drawing
 
 
+def check_citations(project: Project, sources: Path | None, *, strict: bool = False,
+                    note: Callable[[str], None] | None = None) -> None:
+    """Every citation against the documents in ``sources`` (``project/sources``): a citation problem is an
+    input error; documents that are missing or changed are a note, or with ``strict`` an error too."""
+    if sources is None:
+        return
+    report = check_sources(sources, project.factbase)
+    report.raise_problems(strict=strict)
+    for line in report.notes(project.factbase):
+        if note is not None:
+            note(line)
+
+
 def build(request: BuildRequest) -> list[Path]:
     """Build every requested variant; write only if all of them composed."""
     project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
+    check_citations(project, request.sources, strict=request.strict, note=request.on_note)
     audiences = (tuple(project.catalog.audiences) if request.audiences == ("all",) else request.audiences)
     decks = request.decks or tuple(project.catalog.decks)
     specs = compose_variants(project, [(deck_id, audience_id, request.lang) for deck_id in decks
