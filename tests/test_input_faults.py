@@ -160,6 +160,23 @@ def test_a_malformed_catalog_line_is_refused(tmp_path: Path, entry: str, line: i
     assert msg.startswith(f"{po}:{line}: bad catalog: "), msg
 
 
+def test_a_repeated_msgid_names_its_line(tmp_path: Path) -> None:
+    po = tmp_path / "tpl" / "i18n" / "zh-CN" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(CATALOG.replace('msgid "Agenda\n', 'msgid "Agenda"\n') + '\nmsgid ""\n"Agen"\n"da"\nmsgstr "又"\n',
+                  encoding="utf-8")
+    msg = one_error(invoke("build", "jiefang", "--lang", "zh-CN", "-t", tmp_path / "tpl", "-o", tmp_path / "o"), 2)
+    assert msg == f"{po}:8: a msgid appears more than once"
+
+
+def test_a_markup_root_that_is_not_a_deck_names_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "tpl" / "decks" / "jiefang"
+    folder.mkdir(parents=True)
+    (folder / "executive.j2").write_text("{# not a deck #}\n<slide><title>x</title></slide>\n", encoding="utf-8")
+    msg = one_error(invoke("build", "jiefang", "-t", tmp_path / "tpl", "-o", tmp_path / "out"), 2)
+    assert msg == f"{folder / 'executive.j2'}:2: markup root must be <deck>, not <slide>"
+
+
 # --- item 15: errors name their place ------------------------------------------------------------------
 def test_a_derived_fact_cycle_names_the_file_and_line(data: Path) -> None:
     text = PROBE + CYCLE

@@ -106,7 +106,8 @@ def parse_deck(markup: str, ctx: MarkupContext) -> tuple[str, tuple[Slide, ...]]
         raise InputError(f"rendered slide markup is not well-formed: {message}", path=path or ctx.origin, line=line,
                          hint=f"line {rendered} of the rendered output" if rendered and not line else None) from None
     if root.tag != "deck":
-        raise InputError(f"markup root must be <deck>, not <{root.tag}>", path=ctx.origin)
+        path, line = source_lines.where(root)
+        raise InputError(f"markup root must be <deck>, not <{root.tag}>", path=path or ctx.origin, line=line)
     _check_characters(root, ctx)
     slides = []
     for index, element in enumerate(root, start=1):

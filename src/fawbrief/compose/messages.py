@@ -135,8 +135,28 @@ def _read(path: Path, shown: str, errors: list[FawbriefError]) -> list[tuple[str
             continue
         found.append((message.id, text, line, problem))
     if len(found) + len(errors) - before < len(_MSGID_LINE.findall(raw.decode("utf-8"))) - 1:  # 1: header
-        errors.append(InputError("a msgid appears more than once", path=shown))
+        errors.append(InputError("a msgid appears more than once", path=shown, line=_repeated_msgid(lines)))
     return found
+
+
+def _repeated_msgid(lines: list[str]) -> int | None:
+    """The line of the first msgid that an earlier entry already has (the lines are well-formed)."""
+    seen: set[str] = set()
+    current: tuple[int, list[str]] | None = None
+    for number, line in enumerate([*lines, "\n"], start=1):
+        text = line.strip()
+        if current is not None and text.startswith('"'):
+            current[1].append(text[1:-1])
+            continue
+        if current is not None:
+            msgid = "".join(current[1])
+            if msgid in seen:
+                return current[0]
+            seen.add(msgid)
+            current = None
+        if text.startswith('msgid "'):
+            current = (number, [text[len('msgid "'):-1]])
+    return None
 
 
 def _malformed_line(lines: list[str]) -> tuple[int, str] | None:
