@@ -115,7 +115,7 @@ def test_an_excerpt_the_document_does_not_hold_stops_the_build(project: Path, tm
     first = result.stderr.splitlines()[0]
     assert first.startswith("fawbrief: error: data/facts/jiefang.yaml:"), result.stderr
     assert "excerpt is not in jiefang-profile paragraph 4" in result.stderr and "nearest passage" in result.stderr
-    assert int(first.split(":")[2]) <= line  # the fact's own entry, at or above the excerpt's line
+    assert int(first.split(":")[3]) <= line  # the fact's own entry, at or above the excerpt's line
     assert not (root / "output" / "jiefang-executive.pptx").exists()
     assert _run("check", cwd=root).returncode == 2
 
