@@ -37,6 +37,7 @@ class Outcome:
         self.published: list[Path] = []
 
     def record(self, paths: list[Path]) -> None:
+        """Note what was published, so an interrupt can say which files are already out."""
         self.published = list(paths)
 
 

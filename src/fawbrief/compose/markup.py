@@ -81,6 +81,7 @@ class MarkupContext:
         self.errors.append(InputError(message, path=path or self.origin, line=line, hint=hint))
 
     def fact_ok(self, fact_id: str | None, what: str, at: etree._Element) -> bool:
+        """Whether ``fact_id`` is given and known; reports the error at ``at`` when not."""
         if not fact_id:
             self.error(f"{what} needs a fact attribute", at)
             return False

@@ -60,9 +60,11 @@ class Messages:
         raise self.missing(msgid)
 
     def has(self, msgid: str) -> bool:
+        """Whether ``msgid`` can be translated (English always can)."""
         return self.lang == SOURCE_LANG or msgid in self.entries
 
     def missing(self, msgid: str, path: str | None = None, line: int | None = None) -> InputError:
+        """The input error for an untranslatable ``msgid``, pointing at the catalog to fix."""
         why = self.unusable.get(msgid, "no")
         catalog = self.paths[-1] if self.paths else f"data/i18n/{self.lang}/{CATALOG}"
         return InputError(f"{why} {self.lang} translation for msgid {msgid!r}", path=path, line=line,
@@ -70,6 +72,7 @@ class Messages:
 
 
 def english() -> Messages:
+    """The source language's catalog: empty, every msgid is its own text."""
     return Messages(SOURCE_LANG, {}, {}, {})
 
 

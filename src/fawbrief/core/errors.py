@@ -53,6 +53,7 @@ class FawbriefError(Exception):
 
     @property
     def location(self) -> str:
+        """``path:line:col`` as far as known (control characters escaped); empty without a path."""
         if self.path is None:
             return ""
         parts = [escape_control(self.path)]

@@ -44,6 +44,7 @@ def find_soffice() -> str:
 
 
 def find_tool(name: str, package: str = "poppler-utils") -> str:
+    """The path of command-line tool ``name``; a renderer error naming the package when absent."""
     found = shutil.which(name)
     if not found:
         raise RendererError(f"{name} not found on PATH", hint=f"install it, e.g. apt-get install {package}")
