@@ -105,6 +105,7 @@ def test_a_deck_added_as_data_and_templates_builds_by_name(project: Path, tmp_pa
 def test_an_excerpt_the_document_does_not_hold_stops_the_build(project: Path, tmp_path: Path) -> None:
     root = tmp_path / "p"
     shutil.copytree(project, root)
+    shutil.rmtree(root / "output")  # other tests of the module build into the shared project
     facts = root / "data" / "facts" / "jiefang.yaml"
     text = facts.read_text(encoding="utf-8")
     assert "surged to 60,000 units" in text
