@@ -210,7 +210,15 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[bytes, str, in
     """The three real decks' bytes, names and slide counts, built once."""
     out = tmp_path_factory.mktemp("decks")
     assert invoke("build", "--all", "-o", out).code == 0
-    return [(p.read_bytes(), p.name, len(Presentation(str(p)).slides)) for p in sorted(out.glob("*.pptx"))]
+    return _Decks((p.read_bytes(), p.name, len(Presentation(str(p)).slides)) for p in sorted(out.glob("*.pptx")))
+
+
+class _Decks(list):  # type: ignore[type-arg]
+    """The decks, shown by name: hypothesis prints a failing example's arguments, and a megabyte of
+    deck bytes would hide the failure behind its "overly large repr" warning."""
+
+    def __repr__(self) -> str:
+        return f"<decks {', '.join(name for _, name, _ in self)}>"
 
 
 class _FaultyFile:
