@@ -29,6 +29,7 @@ from fawbrief.project.catalog import LANGUAGES
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
 from fawbrief.read.lint_text import EMU_PER_PT, TextFit, measure, measure_table
+from fawbrief.read.lint_words import DeckWords
 from fawbrief.read.text_style import StyleChain, cell_chain, shape_chain
 
 MIN_SIZE_PT = 12.0
@@ -60,6 +61,15 @@ class Linter:
             self._metrics = FontMetrics()
         return self._metrics
 
+    def words(self, lang: str = "en") -> DeckWords | None:
+        """The word rules' context for a deck in ``lang`` (``None`` without a fact base)."""
+        lang = lang if lang in LANGUAGES else "en"
+        if self._factbase is None:
+            return None
+        factbase = self._factbase() if callable(self._factbase) else self._factbase
+        self._factbase = factbase  # loaded once
+        return DeckWords(factbase.localized(lang), lang)
+
     def numbers(self, lang: str = "en") -> NumberIndex | None:
         """The fact index in the deck's language (``core_properties.language``: a Chinese deck shows
         162.23万, not 1,622,279), loaded on the first deck of ours (``None`` without a fact base)."""
@@ -85,6 +95,7 @@ class Linter:
         prs = _open(data, name)
         ours = (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS
         numbers = self.numbers(prs.core_properties.language or "en") if ours else None
+        words = self.words(prs.core_properties.language or "en") if ours else None
         root = prs.part._element
         size = (float(prs.slide_width or 0), float(prs.slide_height or 0))
         findings = []
@@ -92,6 +103,8 @@ class Linter:
             allowed = numbers.allowed(read_facts(slide._element)) if numbers is not None else None
             check = _SlideCheck(self.metrics, slide, root, size, allowed)
             findings.extend(Finding(name, number, shape, message) for shape, message in check.run())
+            if words is not None:
+                findings.extend(Finding(name, number, shape, message) for shape, message in words.slide(slide))
         return findings
 
 

@@ -62,4 +62,5 @@ def _numbers(texts: Iterable[str]) -> set[str]:
         for token in NUMBER.findall(text):
             found.add(token)
             found.add(token.rstrip(".,"))
+            found.add(token.rstrip(".,").lstrip("+±"))  # fact(id, sign=False): "rose 110.7%"
     return found
