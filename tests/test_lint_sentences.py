@@ -59,7 +59,7 @@ def test_chinese_breaks_are_caught_by_build_strict(tmp_path: Path) -> None:
 def test_chinese_qualifier_after_de(tmp_path: Path) -> None:
     code, output = strict_build(tmp_path, "jiefang", """
 {% block canton_fair_body %}<bullet>订单数相当于洽谈场次的{{
-  fact("jiefang.canton_fair.order_conversion_rate") }}。</bullet>{% endblock %}
+  fact("jiefang.canton_fair.orders_per_negotiation") }}。</bullet>{% endblock %}
 """, lang="zh-CN")
     assert code == 1, output
     assert f"slide 7: {BULLETS}: a qualifier after 的: '的超过5' (订单数相当于洽谈场次的超过50%。)" in output
@@ -93,6 +93,6 @@ def test_helpers_write_the_right_forms(factbase) -> None:
 def test_english_lists_are_joined_with_and(factbase) -> None:
     assert format_fact(factbase.get("auto_city.builders")).number == "FAW Group and Changchun city"
     regions = format_fact(factbase.get("jiefang.footprint.example_regions")).number
-    assert regions.endswith(", Middle East and Latin America")
+    assert regions.endswith(", the Middle East and Latin America")
     zh = factbase.localized("zh-CN")
     assert "、" in format_fact(zh.get("auto_city.builders"), "zh-CN").number

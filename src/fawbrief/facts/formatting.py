@@ -152,7 +152,7 @@ def format_period(as_of: str, lang: str = "en") -> str:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
         return format_date(date.fromisoformat(as_of), format="medium", locale=_locale(lang))
     if lang == "en" and re.fullmatch(r"\d{4}-\d{2}", as_of):
-        return format_date(date.fromisoformat(as_of + "-01"), format="MMM yyyy", locale="en")
+        return format_date(date.fromisoformat(as_of + "-01"), format="MMMM yyyy", locale="en")
     if lang == "zh-CN":
         return zh_period(as_of) or as_of
     return as_of
@@ -165,6 +165,7 @@ _ZH_PERIODS: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     (r"by (\d{4})", lambda m: f"{m[1]}年前"),
     (r"(\d{4})-(\d{2})", lambda m: f"{m[1]}年{int(m[2])}月"),
     (r"(\d{2})(\d)0s", lambda m: f"{int(m[1]) + 1}世纪{m[2]}0年代"),
+    (r"undated", lambda m: "未注明日期"),  # a fact of an undated document: never a year it does not give
 )
 
 
