@@ -20,7 +20,7 @@ from pptx import Presentation
 from fawbrief.model.slides import Bullet, ChartSpec, DeckSpec, Kpi, Slide, Table, Text, Timeline, plain
 from fawbrief.pipeline.build import DEFAULT_DATA, load_project, output_name, render_deck
 from fawbrief.write.theme import Theme
-from fawbrief.write.writer import WriteOptions, write_deck
+from fawbrief.write.writer import WriteOptions, write
 
 BUILD_TIME = datetime(2026, 1, 1)
 
@@ -31,7 +31,7 @@ def export(variants: list[tuple[str, str]], target: Path) -> Path:
     decks = []
     for deck_id, audience_id in variants:
         spec = render_deck(project, deck_id, audience_id, "en", BUILD_TIME)
-        sizes, texts = _written(spec, project.factbase)
+        sizes, texts = _written(spec)
         decks.append({"file": output_name(deck_id, audience_id, "en"), "title": spec.title,
                       "slides": [_slide(slide, sizes, *text) for slide, text in zip(spec.slides, texts, strict=True)]})
     target.write_text(json.dumps(decks, ensure_ascii=False), encoding="utf-8")
@@ -43,7 +43,7 @@ def all_variants() -> list[tuple[str, str]]:
     return [(deck, audience) for deck in project.catalog.decks for audience in project.catalog.audiences]
 
 
-def _written(spec: DeckSpec, factbase: Any) -> tuple[dict[int, tuple[float, float]], list[tuple[str, str]]]:
+def _written(spec: DeckSpec) -> tuple[dict[int, tuple[float, float]], list[tuple[str, str]]]:
     """Write the deck with stand-in pictures: where each chart goes (inches), and per slide the source
     line and speaker notes exactly as fawbrief writes them."""
     from PIL import Image
@@ -56,7 +56,7 @@ def _written(spec: DeckSpec, factbase: Any) -> tuple[dict[int, tuple[float, floa
         sizes[id(chart)] = (width, height)
         return stand_in.getvalue()
 
-    deck = Presentation(io.BytesIO(write_deck(spec, Theme.open(None), factbase, WriteOptions(), chart_png=record)))
+    deck = Presentation(io.BytesIO(write(spec, Theme.open(None), WriteOptions(), chart_png=record)))
     texts = [(next((shape.text_frame.text for shape in slide.shapes if shape.name == "Source line"), ""),
               slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else "") for slide in deck.slides]
     return sizes, texts

@@ -17,8 +17,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from fawbrief.compose.finish import MESSAGES
 from fawbrief.compose.languages import catalog_msgids
-from fawbrief.pipeline.build import DEFAULT_DATA, MESSAGES, load_project
+from fawbrief.pipeline.build import DEFAULT_DATA, load_project
 from fawbrief.project.catalog import LANGUAGES
 
 HEADER = "fawbrief slide wording"

@@ -16,6 +16,7 @@ from pptx.opc.packuri import PackURI
 from pptx.package import Package
 from pptx.util import Pt
 
+from fawbrief.compose.finish import finish_deck
 from fawbrief.model.slides import Bullet, DeckSpec, Run, Slide
 from fawbrief.pipeline.build import DEFAULT_DATA, load_project, render_deck
 from fawbrief.write import blocks as pptx_blocks
@@ -29,7 +30,7 @@ from fawbrief.write.fast_parts import (
     placeholder_elements,
 )
 from fawbrief.write.theme import Theme
-from fawbrief.write.writer import WriteOptions, write_deck
+from fawbrief.write.writer import WriteOptions, write
 
 WHEN = datetime(2026, 1, 1)
 
@@ -92,7 +93,9 @@ def set_text_with_python_pptx(frame, text: str) -> None:
 
 def write_both(spec: DeckSpec, factbase, monkeypatch: pytest.MonkeyPatch, charts: str = "image") -> tuple[bytes, bytes]:
     """The deck written with fast part naming, saving, runs and source lines, and with python-pptx's own."""
-    fast = write_deck(spec, Theme.open(None), factbase, WriteOptions(charts=charts))
+    if not spec.finished:
+        spec = finish_deck(spec, factbase, WHEN)
+    fast = write(spec, Theme.open(None), WriteOptions(charts=charts))
 
     @contextlib.contextmanager
     def plain(prs: object) -> Iterator[None]:
@@ -116,7 +119,7 @@ def write_both(spec: DeckSpec, factbase, monkeypatch: pytest.MonkeyPatch, charts
         patched.setattr(pptx_blocks, "add_runs", add_runs_with_python_pptx)
         patched.setattr(pptx_blocks, "fill_bullets", fill_bullets_with_python_pptx)
         patched.setattr(pptx_blocks, "set_text", set_text_with_python_pptx)
-        slow = write_deck(spec, Theme.open(None), factbase, WriteOptions(charts=charts))
+        slow = write(spec, Theme.open(None), WriteOptions(charts=charts))
     return fast, slow
 
 

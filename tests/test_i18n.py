@@ -10,12 +10,13 @@ from markupsafe import Markup
 
 from fawbrief.cli.main import build_time
 from fawbrief.compose.environment import make_environment
+from fawbrief.compose.finish import MESSAGES
 from fawbrief.compose.languages import catalog_msgids
 from fawbrief.compose.messages import Messages, jinja_callables, load_messages
 from fawbrief.core.errors import InputError
 from fawbrief.facts.base import load_factbase
 from fawbrief.facts.formatting import format_fact, format_period
-from fawbrief.pipeline.build import MESSAGES, load_project, render_deck
+from fawbrief.pipeline.build import load_project, render_deck
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 from fawbrief.cli.main import main
 from fawbrief.core.errors import InputError, InputErrors
 from fawbrief.pipeline import parallel
-from fawbrief.pipeline.build import BuildRequest, build
+from fawbrief.pipeline.build import DEFAULT_DATA, BuildRequest, build, compose_variants, load_project
 
 DECKS = ("jiefang", "auto-city")  # both draw charts; jiefang's and auto-city's differ
 AUDIENCES = ("executive", "media")
@@ -72,13 +73,12 @@ def test_worker_errors_come_back_as_single_errors(monkeypatch: pytest.MonkeyPatc
     assert [str(error) for error in parallel._write_one(0)] == ["a.j2: first", "b.j2: second"]
 
 
-def test_render_errors_of_every_variant_come_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    def render(deck: str, audience: str) -> object:
-        raise InputError(f"bad {deck}/{audience}")
-
+def test_input_errors_of_every_variant_come_first() -> None:
+    project = load_project(DEFAULT_DATA)
     with pytest.raises(InputErrors) as caught:
-        parallel.build_variants([("a", "x"), ("b", "y")], render, lambda spec: b"", jobs=2)
-    assert str(caught.value).splitlines() == ["bad a/x", "bad b/y"]
+        compose_variants(project, [("jiefang", "nobody", "en"), ("faw-vw", "no-one", "en")], datetime(2026, 1, 1))
+    assert [line.split(" (")[0] for line in str(caught.value).splitlines()] == [
+        "unknown audience 'nobody'", "unknown audience 'no-one'"]
 
 
 @pytest.mark.parametrize(("drawing", "variants", "workers"), [(True, 3, 2), (False, 3, 1), (False, 4, 2),
@@ -90,10 +90,10 @@ def test_default_worker_count_follows_whether_charts_are_drawn(monkeypatch: pyte
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
     monkeypatch.setattr(parallel, "_write_in_workers",
                         lambda specs, write, jobs: started.append(jobs) or [write(s) for s in specs])
-    pairs = [(f"d{i}", "a") for i in range(variants)]
-    result = parallel.build_variants(pairs, lambda d, a: d, lambda spec: spec.encode(),  # type: ignore[arg-type,return-value]
+    specs = [f"d{i}" for i in range(variants)]
+    result = parallel.write_variants(specs, lambda spec: spec.encode(),  # type: ignore[arg-type,attr-defined]
                                      before_fork=lambda specs: drawing)
-    assert [data for _, data in result] == [d.encode() for d, _ in pairs]
+    assert result == [spec.encode() for spec in specs]
     assert (started or [1]) == [workers]
 
 

@@ -1,13 +1,12 @@
-"""Charts: a ChartSpec as a cached matplotlib picture or a native PowerPoint chart.
+"""Charts: a ChartSpec as a cached matplotlib picture, and the sentence stating its data.
 
-``get_or_render`` (cache.py) → PNG bytes; ``add_native_chart`` (native.py) → an
-editable chart, or None for kinds that stay pictures; ``alt_text`` → the
-sentence stating the data. Only ``render_mpl`` imports matplotlib, and only
-when it draws.
+``get_or_render`` (cache.py) → PNG bytes; ``alt_text`` → the sentence stating
+the data. Only ``render_mpl`` imports matplotlib, and only when it draws; nothing
+here imports python-pptx (the native, editable chart is the writer's:
+``fawbrief.write.native_chart``).
 """
 
 from fawbrief.charts.alt_text import alt_text
 from fawbrief.charts.cache import get_or_render
-from fawbrief.write.native_chart import add_native_chart  # moves out with the writer
 
-__all__ = ["add_native_chart", "alt_text", "get_or_render"]
+__all__ = ["alt_text", "get_or_render"]

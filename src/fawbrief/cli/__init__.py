@@ -1,5 +1,16 @@
-"""The command line: the only package that imports click (``fawbrief = fawbrief.cli:main``)."""
+"""The command line: the only package that imports click (``fawbrief = fawbrief.cli:main``).
 
+``main`` (main.py) is the group with the commands defined there; the commands
+kept in their own modules, which import ``main``'s shared helpers, are added here,
+so importing any module of this package gives the whole command line.
+"""
+
+from fawbrief.cli.check import lint, preview
+from fawbrief.cli.golden import dump, verify
 from fawbrief.cli.main import main
+from fawbrief.cli.variants import diff, templates
+
+for _command in (templates, diff, dump, verify, lint, preview):
+    main.add_command(_command)
 
 __all__ = ["main"]

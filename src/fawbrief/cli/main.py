@@ -1,6 +1,8 @@
 """The command line: parse options, call one function per command, map errors
 to exit codes (DESIGN.md §4). No logic lives here; heavy modules are imported
-inside commands so ``fawbrief --help`` stays fast."""
+inside commands so ``fawbrief --help`` stays fast. The commands kept in their own
+modules import this one and are added to ``main`` by the package (``cli/__init__``),
+so no module here imports one that imports it."""
 
 from __future__ import annotations
 
@@ -175,20 +177,3 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
 
     for path in run_guarded(state.debug, action):
         click.echo(str(path))
-
-
-def _register() -> None:
-    # Commands that live in their own modules, to keep this file small.
-    from fawbrief.cli.check import lint, preview
-    from fawbrief.cli.golden import dump, verify
-    from fawbrief.cli.variants import diff, templates
-
-    main.add_command(templates)
-    main.add_command(diff)
-    main.add_command(dump)
-    main.add_command(verify)
-    main.add_command(lint)
-    main.add_command(preview)
-
-
-_register()

@@ -51,11 +51,10 @@ def diff(state: State, deck: str, audiences: tuple[str, ...], template_dirs: tup
 
     def action() -> str:
         from fawbrief.model.diff import report
-        from fawbrief.pipeline.build import load_project, render_deck
+        from fawbrief.pipeline.build import compose_variants, load_project
 
         project = load_project(_data_dir(data_dir), template_dirs)
-        when = build_time()
-        first, second = (render_deck(project, deck, audience, "en", when) for audience in audiences)
+        first, second = compose_variants(project, [(deck, audience, "en") for audience in audiences], build_time())
         return report(first, second)
 
     click.echo(run_guarded(state.debug, action))

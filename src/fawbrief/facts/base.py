@@ -1,4 +1,4 @@
-"""The fact base: schema, loading, validation and derived facts.
+"""The fact base: loading, validation and derived facts (the schema is ``schema.py``).
 
 Layout of a data folder::
 
@@ -17,110 +17,16 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ValidationError
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.facts import formula as formula_mod
+from fawbrief.facts.schema import Document, Fact, FactFile, Source, SourcesFile, located_errors, suggest_id
+from fawbrief.facts.wording import Wording, load_wordings, localize
 from fawbrief.facts.yaml_loader import Loaded, load_yaml
 
-Subject = Literal["jiefang", "faw-vw", "auto-city", "faw-group"]
-Qualifier = Literal["exceeding", "over", "more_than", "nearly", "about", "up_to"]
-Status = Literal["actual", "target", "plan"]
-FACT_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
-DOC_ID = r"^[a-z0-9][a-z0-9-]*$"
-
-FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
-Value = int | FiniteFloat | str | list[str]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class Source(_Strict):
-    """Where a fact stands: a body ``paragraph`` (counted as a reader counts them) or a front-matter
-    ``part`` of the document (its title, dateline or byline line), and the verbatim excerpt."""
-
-    document: str = Field(pattern=DOC_ID)
-    paragraph: int | None = Field(default=None, ge=1)
-    part: str | None = Field(default=None, pattern=r"^[a-z][a-z_]{0,30}$")
-    excerpt: str = Field(min_length=3, max_length=400)
-    figure: str | None = Field(default=None, min_length=1, max_length=80)
-
-    @model_validator(mode="after")
-    def _one_place(self) -> Source:
-        if (self.paragraph is None) == (self.part is None):
-            raise ValueError("a source gives either `paragraph` or `part`, not both or neither")
-        return self
-
-    @property
-    def place(self) -> str:
-        """How a citation names the place: ``paragraph 3`` or ``byline``."""
-        return f"paragraph {self.paragraph}" if self.paragraph is not None else str(self.part)
-
-
-class Fact(_Strict):
-    id: str = Field(pattern=FACT_ID, max_length=80)
-    subject: Subject
-    label: str = Field(min_length=2, max_length=200)
-    value: Value | None = None
-    unit: str | None = Field(default=None, max_length=40)
-    as_of: str = Field(min_length=1, max_length=40)
-    qualifier: Qualifier | None = None
-    status: Status = "actual"
-    precision: int | None = Field(default=None, ge=0, le=4)
-    source: Source | None = None
-    derived: bool = False
-    formula: str | None = Field(default=None, max_length=300)
-    derived_from: tuple[str, ...] = Field(default=(), strict=False)
-    tags: tuple[str, ...] = Field(default=(), strict=False)  # YAML gives a list
-
-    @model_validator(mode="after")
-    def _cited_or_derived(self) -> Fact:
-        if self.formula is not None:
-            if self.source is not None:
-                raise ValueError("a derived fact has a formula and no source")
-        elif self.source is None:
-            raise ValueError("every fact needs a source (or a formula, if derived)")
-        elif self.value is None:
-            raise ValueError("a cited fact needs a value")
-        if isinstance(self.value, float) and not math.isfinite(self.value):
-            raise ValueError("value must be a finite number")
-        return self
-
-    @property
-    def is_number(self) -> bool:
-        return isinstance(self.value, int | float) and not isinstance(self.value, bool)
-
-
-class Document(_Strict):
-    """A source document: ``file`` in the project's ``sources/``, its ``sha256`` when known, and which
-    non-empty lines are front matter (``front``: part name → line number), not body paragraphs."""
-
-    id: str = Field(pattern=DOC_ID)
-    file: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
-    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
-    front: dict[str, int] = Field(default_factory=dict, strict=False)
-    title: str
-    short: str = Field(max_length=60)
-    publisher: str
-    date: str
-    date_note: str | None = None
-    author: str | None = None
-    author_role: str | None = None
-    kind: Literal["profile", "editorial", "news"]
-
-
-class _FactFile(_Strict):
-    subject: Subject
-    facts: list[dict[str, Any]] = Field(min_length=1)
-
-
-class _SourcesFile(_Strict):
-    documents: list[Document] = Field(min_length=1)
-
+__all__ = ["Document", "Fact", "FactBase", "Source", "load_factbase", "located_errors"]  # schema's, as before
 
 @dataclass(frozen=True)
 class FactBase:
@@ -129,7 +35,7 @@ class FactBase:
     facts: Mapping[str, Fact]
     documents: Mapping[str, Document]
     lang: str = "en"  # the language of labels and text values (see ``localized``)
-    wordings: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    wordings: Mapping[str, Wording] = field(default_factory=dict, repr=False, compare=False)
     #: fact id → (file, line) of its entry: where a problem with the fact is reported.
     places: Mapping[str, tuple[str, int | None]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -140,6 +46,7 @@ class FactBase:
         return len(self.facts)
 
     def get(self, fact_id: str) -> Fact:
+        """The fact ``fact_id``; an unknown id is an input error suggesting the closest one."""
         try:
             return self.facts[fact_id]
         except KeyError:
@@ -149,16 +56,15 @@ class FactBase:
         """The facts in ``lang``'s words (``data/i18n/<lang>/facts.yaml``); numbers unchanged."""
         if lang == self.lang:
             return self
-        from fawbrief.facts.wording import localize
-
         if lang not in self.wordings:
             raise InputError(f"no fact wording for language {lang!r}",
                              hint=f"expected data/i18n/{lang}/facts.yaml")
-        return localize(self, self.wordings[lang])
+        facts, documents = localize(self.facts, self.documents, self.wordings[lang])
+        return replace(self, facts=facts, documents=documents, wordings={}, lang=lang)
 
     def suggest(self, fact_id: str) -> str | None:
-        close = difflib.get_close_matches(fact_id, list(self.facts), n=1, cutoff=0.6)
-        return f"did you mean {close[0]!r}?" if close else None
+        """"did you mean …?" for an unknown fact id, naming the closest known one."""
+        return suggest_id(fact_id, self.facts)
 
     def cited_documents(self, fact_ids: list[str] | tuple[str, ...]) -> list[Document]:
         """The documents behind the given facts (derived facts count through their inputs)."""
@@ -177,6 +83,7 @@ class FactBase:
         return [root for dep in fact.derived_from for root in self.roots(dep)]
 
     def query(self, text: str | None = None, subject: str | None = None) -> list[Fact]:
+        """Facts of ``subject`` (all if None) whose id, label or value contains ``text`` (any case)."""
         needle = (text or "").casefold()
         return [
             fact
@@ -215,10 +122,9 @@ def load_factbase(data_dir: Path) -> FactBase:
                 facts[fact.id] = fact
                 places[fact.id] = where
     raise_all(errors)
-    base = FactBase(facts=_with_derived(facts, places), documents=documents, places=places)
-    from fawbrief.facts.wording import load_wordings
-
-    return replace(base, wordings=load_wordings(data_dir, base))
+    facts = _with_derived(facts, places)
+    return FactBase(facts=facts, documents=documents, wordings=load_wordings(data_dir, facts, documents),
+                    places=places)
 
 
 def _show(path: Path, data_dir: Path) -> str:
@@ -232,7 +138,7 @@ def _load_documents(data_dir: Path, errors: list[FawbriefError]) -> dict[str, Do
     path = data_dir / "sources.yaml"
     try:
         loaded = load_yaml(path, _show(path, data_dir))
-        parsed = _SourcesFile.model_validate(loaded.data)
+        parsed = SourcesFile.model_validate(loaded.data)
     except InputError as exc:
         errors.append(exc)
         return {}
@@ -246,7 +152,7 @@ def _parse_fact_file(
     loaded: Loaded, errors: list[FawbriefError], shown: str
 ) -> Iterator[tuple[Fact, tuple[str, int | None]]]:
     try:
-        parsed = _FactFile.model_validate(loaded.data)
+        parsed = FactFile.model_validate(loaded.data)
     except ValidationError as exc:
         errors.extend(located_errors(exc, loaded, shown, ()))
         return
@@ -260,71 +166,6 @@ def _parse_fact_file(
         if fact.formula is not None:
             fact = fact.model_copy(update={"derived": True})
         yield fact, (shown, loaded.where(prefix)[0])
-
-
-def located_errors(exc: ValidationError, loaded: Loaded, shown: str,
-                   prefix: tuple[str | int, ...]) -> list[FawbriefError]:
-    """Pydantic errors → ``file:line:col: field: message``, one line per place."""
-    by_place: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for err in exc.errors(include_url=False):
-        loc = tuple(part for part in err["loc"] if not _is_union_tag(part))
-        by_place.setdefault(loc, []).append(err)
-    found: list[FawbriefError] = []
-    explained = _typo_targets(by_place)
-    for loc, errs in by_place.items():
-        if loc in explained:
-            continue
-        err = _pick(errs)
-        full = (*prefix, *loc)
-        extra = err["type"] == "extra_forbidden"
-        line, col = loaded.where(full, key=extra)
-        field = ".".join(str(p) for p in loc) or "fact"
-        message = "unknown key" if extra else err["msg"].replace("Value error, ", "")
-        hint = None
-        if extra:
-            guess = next((name for place, name in explained.items() if place[:-1] == loc[:-1]
-                          and difflib.get_close_matches(str(loc[-1]), [name], n=1)), None)
-            hint = f"did you mean {guess!r}?" if guess else _key_hint(loc[-1])
-        found.append(InputError(f"{field}: {message}", path=shown, line=line, col=col, hint=hint))
-    return found
-
-
-def _typo_targets(by_place: dict[tuple[Any, ...], list[dict[str, Any]]]) -> dict[tuple[Any, ...], str]:
-    """Misspelt keys that explain a 'field required' beside them (``lable:`` → no
-    ``label``): the missing field's place → the name to suggest. One typo, one line."""
-    missing = {loc: loc[-1] for loc, errs in by_place.items() if loc and errs[0]["type"] == "missing"}
-    targets: dict[tuple[Any, ...], str] = {}
-    for loc, errs in by_place.items():
-        if errs[0]["type"] != "extra_forbidden" or not loc:
-            continue
-        siblings = [str(name) for place, name in missing.items() if place[:-1] == loc[:-1]]
-        close = difflib.get_close_matches(str(loc[-1]), siblings, n=1)
-        if close:
-            targets[(*loc[:-1], close[0])] = close[0]
-    return targets
-
-
-def _pick(errs: list[dict[str, Any]]) -> dict[str, Any]:
-    """A value failing every branch of ``int | float | str | list`` gets one error per
-    branch; report the branch matching the value's own type."""
-    if len(errs) == 1:
-        return errs[0]
-    kind = type(errs[0].get("input")).__name__
-    for err in errs:
-        if kind in (str(part) for part in err["loc"]):
-            return err
-    return {**errs[0], "msg": "must be a number, a text or a list of texts"}
-
-
-def _is_union_tag(part: Any) -> bool:
-    # pydantic names the union branch it tried ("int", "list[str]"); not a YAML path.
-    return isinstance(part, str) and (part in {"int", "float", "str", "bool"} or "[" in part
-                                      or part.startswith("function"))
-
-
-def _key_hint(key: Any) -> str | None:
-    close = difflib.get_close_matches(str(key), [*Fact.model_fields, *Source.model_fields], n=1)
-    return f"did you mean {close[0]!r}?" if close else None
 
 
 def _with_derived(facts: dict[str, Fact], places: Mapping[str, tuple[str, int | None]]) -> dict[str, Fact]:

@@ -21,8 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from fawbrief.core.errors import InputError
-from fawbrief.facts.base import Document, Fact, Source
 from fawbrief.facts.figures import hedge_before, occurrences, parse_figure
+from fawbrief.facts.schema import Document, Fact, Source
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 _SPACE = re.compile(r"\s+")

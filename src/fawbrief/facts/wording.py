@@ -13,8 +13,10 @@ A fact has one value; only its wording is per language, held as data in
 
 Loading checks each entry against the fact base (unknown ids or units, a value for
 a number, a list of another length: ``file:line`` errors). ``localize`` swaps the
-words in and gives a ``FactBase`` that every later step uses unchanged; a fact,
-unit or source with no entry is an error naming it — never a silent English fallback.
+words in (``FactBase.localized`` gives the fact base every later step uses
+unchanged); a fact, unit or source with no entry is an error naming it — never a
+silent English fallback. This module works on the facts and documents alone, so
+the fact base (``base``) depends on it and not the other way round.
 Periods written the usual English ways ("H1 2020", "by 2030") get their form from
 ``formatting``; only others need ``as_of``.
 """
@@ -23,18 +25,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.facts.formatting import LOCALES, MONEY_UNITS, format_period
+from fawbrief.facts.schema import Document, Fact, located_errors, suggest_id
 from fawbrief.facts.yaml_loader import Loaded, load_yaml
-
-if TYPE_CHECKING:
-    from fawbrief.facts.base import Fact, FactBase
 
 SOURCE_LANG = "en"
 SPECIAL_UNITS = {"year", "%", "% yoy", "x", *MONEY_UNITS}  # worded by formatting, not by data
@@ -78,8 +78,9 @@ class Wording:
     facts: Mapping[str, FactWords]
 
 
-def load_wordings(data_dir: Path, base: FactBase) -> dict[str, Wording]:
-    """Every ``i18n/<lang>/facts.yaml`` under ``data_dir``, checked against ``base``."""
+def load_wordings(data_dir: Path, facts: Mapping[str, Fact], documents: Mapping[str, Document]
+                  ) -> dict[str, Wording]:
+    """Every ``i18n/<lang>/facts.yaml`` under ``data_dir``, checked against the fact base's facts and documents."""
     errors: list[FawbriefError] = []
     found: dict[str, Wording] = {}
     for path in sorted((data_dir / "i18n").glob("*/facts.yaml")):
@@ -96,17 +97,16 @@ def load_wordings(data_dir: Path, base: FactBase) -> dict[str, Wording]:
             errors.append(exc)
             continue
         except ValidationError as exc:
-            from fawbrief.facts.base import located_errors
-
             errors.extend(located_errors(exc, loaded, shown, ()))
             continue
-        errors.extend(_check(parsed, base, loaded, shown))
+        errors.extend(_check(parsed, facts, documents, loaded, shown))
         found[lang] = Wording(lang, shown, parsed.units, parsed.documents, parsed.facts)
     raise_all(errors)
     return found
 
 
-def _check(parsed: _WordingFile, base: FactBase, loaded: Loaded, shown: str) -> list[FawbriefError]:
+def _check(parsed: _WordingFile, facts: Mapping[str, Fact], documents: Mapping[str, Document], loaded: Loaded,
+           shown: str) -> list[FawbriefError]:
     """Entries that cannot be right whatever else the file holds."""
     errors: list[FawbriefError] = []
 
@@ -115,10 +115,10 @@ def _check(parsed: _WordingFile, base: FactBase, loaded: Loaded, shown: str) -> 
         errors.append(InputError(message, path=shown, line=line, col=col, hint=hint))
 
     for fact_id, words in parsed.facts.items():
-        if fact_id not in base.facts:
-            error(f"unknown fact id {fact_id!r}", ("facts", fact_id), base.suggest(fact_id))
+        if fact_id not in facts:
+            error(f"unknown fact id {fact_id!r}", ("facts", fact_id), suggest_id(fact_id, facts))
             continue
-        value = base.facts[fact_id].value
+        value = facts[fact_id].value
         if isinstance(value, list):
             if not isinstance(words.value, list) or len(words.value) != len(value):
                 error(f"{fact_id}: value must be a list of {len(value)} entries, like the fact's",
@@ -129,23 +129,24 @@ def _check(parsed: _WordingFile, base: FactBase, loaded: Loaded, shown: str) -> 
         elif words.value is not None:
             error(f"{fact_id}: a number has no wording (its unit and format are per language)",
                   ("facts", fact_id, "value"))
-    units_used = {fact.unit for fact in base.facts.values() if fact.unit}
+    units_used = {fact.unit for fact in facts.values() if fact.unit}
     for unit in parsed.units:
         if unit not in units_used or unit in SPECIAL_UNITS:
             error(f"unit {unit!r} is not a count noun of any fact", ("units", unit))
     for doc_id in parsed.documents:
-        if doc_id not in base.documents:
+        if doc_id not in documents:
             error(f"unknown document {doc_id!r}", ("documents", doc_id),
-                  f"known: {', '.join(sorted(base.documents))}")
+                  f"known: {', '.join(sorted(documents))}")
     return errors
 
 
-def localize(base: FactBase, wording: Wording) -> FactBase:
-    """``base`` in the wording's language: labels, text values, count units, periods and
-    document names swapped in, numbers unchanged. Anything unworded is an error naming it."""
+def localize(facts: Mapping[str, Fact], documents: Mapping[str, Document], wording: Wording
+             ) -> tuple[dict[str, Fact], dict[str, Document]]:
+    """The facts and documents in the wording's language: labels, text values, count units, periods
+    and document names swapped in, numbers unchanged. Anything unworded is an error naming it."""
     missing: list[str] = []
-    facts: dict[str, Fact] = {}
-    for fact_id, fact in base.facts.items():
+    worded: dict[str, Fact] = {}
+    for fact_id, fact in facts.items():
         words = wording.facts.get(fact_id)
         if words is None:
             missing.append(f"fact {fact_id}")
@@ -158,18 +159,18 @@ def localize(base: FactBase, wording: Wording) -> FactBase:
                 update["unit"] = wording.units[fact.unit]
             else:
                 missing.append(f"unit {fact.unit!r} (of {fact_id})")
-        facts[fact_id] = fact.model_copy(update=update)
-    documents = {}
-    for doc_id, doc in base.documents.items():
+        worded[fact_id] = fact.model_copy(update=update)
+    named: dict[str, Document] = {}
+    for doc_id, doc in documents.items():
         doc_words = wording.documents.get(doc_id)
         if doc_words is None:
             missing.append(f"document {doc_id}")
             continue
-        documents[doc_id] = doc.model_copy(update=doc_words.model_dump())
+        named[doc_id] = doc.model_copy(update=doc_words.model_dump())
     if missing:
         shown = ", ".join(dict.fromkeys(missing))
         raise InputError(f"no {wording.lang} wording for {len(missing)} entries: {shown}", path=wording.path)
-    return replace(base, facts=facts, documents=documents, wordings={}, lang=wording.lang)
+    return worded, named
 
 
 def _period(fact: Fact, words: FactWords, lang: str, missing: list[str]) -> str:

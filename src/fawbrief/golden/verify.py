@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from fawbrief.core.errors import FawbriefError, InputError, OutputError, raise_all
-from fawbrief.pipeline.build import REPO_ROOT, Project, load_project, output_name, render_deck
+from fawbrief.core.errors import InputError, OutputError
+from fawbrief.pipeline.build import REPO_ROOT, Project, compose_variants, load_project, output_name, write_decks
 from fawbrief.project.catalog import LANGUAGES
 from fawbrief.read.dump import canonical
 from fawbrief.read.dump_markdown import SLIDE_MARK, to_markdown
-from fawbrief.write.theme import Theme
-from fawbrief.write.writer import WriteOptions, write_deck
+from fawbrief.write.writer import WriteOptions
 
 DEFAULT_GOLDEN = REPO_ROOT / "tests" / "golden"
 NOT_GOLDEN = {"README.md"}
@@ -33,16 +32,20 @@ NOT_GOLDEN = {"README.md"}
 
 @dataclass(frozen=True)
 class Variant:
+    """One deck × audience × language, as verify builds and names it."""
+
     deck: str
     audience: str
     lang: str
 
     @property
     def golden_name(self) -> str:
+        """Its golden file's name: the deck's file name with ``.md``."""
         return Path(output_name(self.deck, self.audience, self.lang)).with_suffix(".md").name
 
     @property
     def label(self) -> str:
+        """``deck/audience[/lang]``, as reports name it."""
         return f"{self.deck}/{self.audience}" + ("" if self.lang == "en" else f"/{self.lang}")
 
 
@@ -58,6 +61,7 @@ class VerifyReport:
 
     @property
     def ok(self) -> bool:
+        """Whether every golden matched (nothing changed, added or removed)."""
         return not (self.changed or self.added or self.removed)
 
 
@@ -68,22 +72,11 @@ def variants(project: Project) -> list[Variant]:
 
 
 def build_dumps(project: Project, build_time: datetime, charts: str = "image") -> dict[str, str]:
-    """Golden file name → Markdown dump of that variant, built in memory."""
-    rendered = []
-    errors: list[FawbriefError] = []
-    for variant in variants(project):
-        try:
-            rendered.append((variant, render_deck(project, variant.deck, variant.audience, variant.lang,
-                                                  build_time)))
-        except InputError as exc:
-            errors.append(exc)
-    raise_all(errors)
-    options = WriteOptions(charts=charts, build_time=build_time)
-    dumps = {}
-    for variant, spec in rendered:
-        data = write_deck(spec, Theme.open(None), project.factbase, options)
-        dumps[variant.golden_name] = to_markdown(canonical(data, variant.golden_name))
-    return dumps
+    """Golden file name → Markdown dump of that variant, built in memory by the build's own stages."""
+    every = variants(project)
+    specs = compose_variants(project, [(v.deck, v.audience, v.lang) for v in every], build_time)
+    decks = write_decks(specs, None, WriteOptions(charts=charts), jobs=1)  # in this process, as ever
+    return {v.golden_name: to_markdown(canonical(data, v.golden_name)) for v, data in zip(every, decks, strict=True)}
 
 
 def verify(golden_dir: Path, data_dir: Path, template_dirs: tuple[Path, ...] = (), *,

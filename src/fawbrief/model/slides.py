@@ -1,13 +1,17 @@
 """The slide model: what a rendered template means, independent of PowerPoint.
 
-Templates produce markup; ``markup.py`` parses it into these frozen objects; the
-writer turns them into a ``.pptx``. Every figure carries the id of the fact it
-came from, so citations and the orphan-number check follow by construction.
+Templates produce markup; ``compose.markup`` parses it into these frozen objects
+and ``compose.finish`` adds what the writer puts on a slide besides the template's
+content (source lines, speaker notes with their citations, document properties),
+all in the deck's language; the writer turns the finished model into a ``.pptx``
+without looking anything up. Every figure carries the id of the fact it came
+from, so citations and the orphan-number check follow by construction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 ChartKind = Literal["bar", "grouped_bar", "funnel", "target_actual", "share"]
@@ -37,6 +41,8 @@ def facts_in(text: Text) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Bullet:
+    """A bullet point; ``level`` 0 is the top level."""
+
     text: Text
     level: int = 0
 
@@ -55,6 +61,8 @@ class Kpi:
 
 @dataclass(frozen=True)
 class Table:
+    """A table: a header row (may be empty) and rows of cells."""
+
     header: tuple[Text, ...]
     rows: tuple[tuple[Text, ...], ...]
 
@@ -74,6 +82,8 @@ class ChartPoint:
 
 @dataclass(frozen=True)
 class ChartSeries:
+    """One series of a chart; a ``target`` series is drawn unlike an actual."""
+
     name: str
     points: tuple[ChartPoint, ...]
     role: SeriesRole = "actual"
@@ -91,6 +101,7 @@ class ChartSpec:
 
     @property
     def facts(self) -> tuple[str, ...]:
+        """Every fact id the chart plots or notes, in order of first use."""
         ids: list[str] = []
         for series in self.series:
             for point in series.points:
@@ -102,12 +113,16 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class TimelineEvent:
+    """One dated event on a timeline."""
+
     when: Text
     what: Text
 
 
 @dataclass(frozen=True)
 class Timeline:
+    """Events in the order they are shown."""
+
     events: tuple[TimelineEvent, ...]
 
 
@@ -116,7 +131,10 @@ Block = Bullet | Kpi | Table | ChartSpec | Timeline
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide. ``layout`` is a logical layout id (see ``theme.LAYOUTS``)."""
+    """One slide. ``layout`` is a logical layout id (see ``theme.LAYOUTS``); ``notes`` are the
+    template's talking points. ``source_line`` (the documents the slide's figures cite, "" for
+    none) and ``notes_text`` (the finished speaker notes: talking points, then citations) are
+    filled by ``compose.finish``; the writer writes both as they are."""
 
     layout: str
     title: Text
@@ -124,6 +142,8 @@ class Slide:
     blocks: tuple[Block, ...] = ()
     notes: tuple[Text, ...] = ()
     key: str = ""
+    source_line: str = ""
+    notes_text: str = ""
 
     @property
     def facts(self) -> tuple[str, ...]:
@@ -152,30 +172,35 @@ def _block_facts(block: Block) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class SourceRef:
-    """A source document as cited on slides."""
+class DocumentProperties:
+    """A deck's core properties (``docProps/core.xml``). ``language`` is read back by lint:
+    figures are traced in the deck's own formats."""
 
-    id: str
     title: str
-    publisher: str
-    date: str
-    author: str | None = None
+    subject: str
+    language: str
+    created: datetime
+    modified: datetime
+    author: str = "fawbrief"
+    last_modified_by: str = "fawbrief"
+    keywords: str = "fawbrief"  # marks a deck fawbrief wrote (lint checks its numbers)
+    comments: str = ""
+    revision: int = 1
 
 
 @dataclass(frozen=True)
 class DeckSpec:
+    """One deck variant. Finished (``compose.finish``), it holds every word the writer puts in
+    the package, already in ``lang``: the writer adds none of its own."""
+
     deck: str
     audience: str
     lang: str
     title: str
     slides: tuple[Slide, ...]
-    build_date: str = ""
-    metadata: dict[str, str] = field(default_factory=dict, compare=False)
-    #: The writer's own words (source line, notes headings) in ``lang``: English msgid → text.
-    #: Empty for English, where every msgid is its own text.
-    words: dict[str, str] = field(default_factory=dict, compare=False)
+    properties: DocumentProperties | None = None  # None until finished
 
-    def say(self, msgid: str) -> str:
-        """``msgid`` in the deck's language (the writer adds a few words of its own); a msgid
-        the build did not translate is a bug (KeyError), never English in another language."""
-        return msgid if self.lang == "en" else self.words[msgid]
+    @property
+    def finished(self) -> bool:
+        """Whether ``compose.finish`` has filled in what the writer needs."""
+        return self.properties is not None

@@ -1,13 +1,13 @@
-"""Rendering and writing deck variants, serially or in parallel processes (``build -j N``).
+"""Writing deck variants, serially or in parallel processes (``build -j N``).
 
-Every variant is first rendered (template → slide model) here, in order, so all
-input errors are reported together before anything is written, exactly as in a
-serial build. Then the ``.pptx`` bytes are written, serially or by ``jobs``
+The caller composes every variant first (``build.compose_variants``), so all
+input errors are reported together before anything is written, and opens the
+theme once; then the ``.pptx`` bytes are written here, serially or by ``jobs``
 forked worker processes; publishing stays with the caller, which holds the
 output lock. Writing is deterministic, so the bytes do not depend on ``jobs``.
 
 Workers are forked after the slide models exist, so they inherit the models,
-the fact base and every imported module instead of loading them again; the
+the opened theme and every imported module instead of loading them again; the
 ``write`` callable and the models travel by fork, never by pickling, and only
 the finished bytes come back. ``before_fork`` lets the caller load what every
 worker will need (matplotlib when charts must be drawn) once, in the parent, and
@@ -24,11 +24,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 
-from fawbrief.core.errors import FawbriefError, InputError, raise_all
+from fawbrief.core.errors import FawbriefError, raise_all
 from fawbrief.model.slides import DeckSpec
 
-Variant = tuple[str, str]  # deck id, audience id
-Render = Callable[[str, str], DeckSpec]
 Write = Callable[[DeckSpec], bytes]
 
 #: By default a worker process is started only for every two variants: starting one (fork, pool,
@@ -47,17 +45,9 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def build_variants(variants: Sequence[Variant], render: Render, write: Write, jobs: int | None = None,
-                   before_fork: Callable[[list[DeckSpec]], bool] | None = None) -> list[tuple[DeckSpec, bytes]]:
-    """``(spec, bytes)`` for every variant, in order; raises every variant's input errors first."""
-    specs: list[DeckSpec] = []
-    errors: list[FawbriefError] = []
-    for deck_id, audience_id in variants:
-        try:
-            specs.append(render(deck_id, audience_id))
-        except InputError as exc:
-            errors.append(exc)
-    raise_all(errors)
+def write_variants(specs: list[DeckSpec], write: Write, jobs: int | None = None,
+                   before_fork: Callable[[list[DeckSpec]], bool] | None = None) -> list[bytes]:
+    """``write(spec)`` for every spec, in order, serially or in ``jobs`` forked workers (None: see above)."""
     if (jobs is None or jobs > 1) and len(specs) > 1 and _can_fork():
         # Drawing charts costs far more than starting a worker: then one per variant pays off.
         drawing = before_fork(specs) if before_fork is not None else False
@@ -65,8 +55,8 @@ def build_variants(variants: Sequence[Variant], render: Render, write: Write, jo
             jobs = min(default_jobs(), len(specs) // (1 if drawing else MIN_PER_WORKER))
         jobs = min(jobs, len(specs))
         if jobs > 1:
-            return list(zip(specs, _write_in_workers(specs, write, jobs), strict=True))
-    return [(spec, write(spec)) for spec in specs]
+            return _write_in_workers(specs, write, jobs)
+    return [write(spec) for spec in specs]
 
 
 def _can_fork() -> bool:

@@ -4,7 +4,8 @@ The writer asks for layouts by logical id (``LAYOUTS``); each resolves to a
 layout with a standard PowerPoint name, so a corporate template with the same
 layout names can stand in for the built-in ``templates/themes/default.pptx``
 (made by ``scripts/make_theme.py``). Everything is checked when the theme is
-opened, so a bad theme fails before anything is built.
+opened, so a bad theme fails before anything is built. A build opens the theme
+once; the writer writes each deck on a ``clone`` of it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import functools
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pptx
@@ -24,6 +25,7 @@ from pptx.slide import Slide, SlideLayout
 
 from fawbrief.core.errors import InputError
 from fawbrief.core.package_vet import read_vetted
+from fawbrief.write.clone import clone_package
 
 DEFAULT_THEME = Path(__file__).resolve().parents[3] / "templates" / "themes" / "default.pptx"
 
@@ -56,6 +58,8 @@ _AS_PRESENTATION = {
 
 @dataclass(frozen=True)
 class Box:
+    """A placeholder's box on a layout, in EMU."""
+
     left: int  # EMU
     top: int
     width: int
@@ -72,6 +76,8 @@ class Box:
 
 @dataclass(frozen=True, eq=False)
 class ThemeLayout:
+    """A layout found for a logical id: its placeholders by role and their boxes."""
+
     logical: str
     name: str
     layout: SlideLayout
@@ -140,7 +146,16 @@ class Theme:
         layouts = {logical: _resolve(prs, path, logical) for logical in LAYOUTS}
         return cls(prs, layouts, path)
 
+    def clone(self) -> Theme:
+        """A copy to write one deck on, so writing never changes this theme: the package as ``open``
+        vetted, parsed and checked it, with XML trees of its own (no file read, no zip, no parsing)."""
+        package, parts = clone_package(self.presentation.part.package)
+        layouts = {logical: replace(layout, layout=parts[layout.layout.part].slide_layout)  # type: ignore[attr-defined]
+                   for logical, layout in self._layouts.items()}
+        return Theme(package.presentation_part.presentation, layouts, self.path)  # type: ignore[attr-defined]
+
     def layout(self, logical: str) -> ThemeLayout:
+        """The layout for a logical id (``LAYOUTS``); an unknown id is an input error."""
         try:
             return self._layouts[logical]
         except KeyError:

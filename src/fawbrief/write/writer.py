@@ -1,12 +1,13 @@
-"""DeckSpec → ``.pptx`` bytes, on a theme's named layouts.
+"""A finished DeckSpec → ``.pptx`` bytes, on a theme's named layouts.
 
 The writer decides placement only: bullets go into the layout's body
 placeholder (so the theme's bullet styles apply), everything else is drawn in
-the body placeholder's box. It adds a source line and speaker notes with full
-citations to every content slide, alt text to every picture, and removes
-placeholders it left empty. Each slide records the fact ids it uses in its
-extension list (``slide_facts``), and the package is normalised so the same
-inputs give the same bytes (``reproducible``).
+the body placeholder's box. It writes each slide's source line and speaker
+notes, each picture's alt text and the document properties as the model gives
+them (``compose.finish`` made them: the writer looks nothing up and adds no
+words), and removes placeholders it left empty. Each slide records the fact ids
+it uses in its extension list (``slide_facts``), and the package is normalised
+so the same inputs give the same bytes (``reproducible``).
 """
 
 from __future__ import annotations
@@ -16,18 +17,27 @@ import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from lxml import etree
 from pptx.presentation import Presentation
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
 
-from fawbrief.charts import add_native_chart, get_or_render
+from fawbrief.charts.cache import get_or_render
 from fawbrief.core.slide_facts import record_facts
-from fawbrief.facts.base import FactBase
-from fawbrief.facts.formatting import format_fact
-from fawbrief.model.slides import Bullet, ChartSpec, DeckSpec, Kpi, Run, Slide, Table, Text, Timeline, facts_in, plain
+from fawbrief.model.slides import (
+    Bullet,
+    ChartSpec,
+    DeckSpec,
+    DocumentProperties,
+    Kpi,
+    Run,
+    Slide,
+    Table,
+    Text,
+    Timeline,
+    plain,
+)
 from fawbrief.write import blocks
 from fawbrief.write.fast_parts import (
     indexed_parts,
@@ -36,6 +46,7 @@ from fawbrief.write.fast_parts import (
     placeholder_at,
     placeholder_elements,
 )
+from fawbrief.write.native_chart import add_native_chart
 from fawbrief.write.reproducible import normalise_parts
 from fawbrief.write.theme import Theme, ThemeLayout
 
@@ -45,38 +56,35 @@ SOURCE_LINE_PT = 12
 TABLE_ROW = Emu(457200)  # 0.5 in per table row at 14 pt
 SINGLE_CATEGORY_HEIGHT = Emu(2377440)  # 2.6 in
 TIMELINE_HEIGHT = Emu(2103120)  # 2.3 in: dates, markers and three caption lines
-#: The writer's own words; a deck in another language carries their translations (``DeckSpec.words``).
-MESSAGES = ("Source: ", "Sources: ", "; ", "Sources for this slide:", "(no figures on this slide)",
-            "• %(label)s: %(value)s (%(period)s) [%(id)s]", "%(head)s — derived: %(formula)s",
-            "%(head)s — %(source)s, paragraph %(paragraph)s: “%(excerpt)s”")
 
 
 @dataclass(frozen=True)
 class WriteOptions:
+    """How to write (not what): charts as pictures ("image") or as editable charts ("native")."""
+
     charts: str = "image"  # or "native"
-    build_time: datetime = datetime(2026, 1, 1)
 
 
 ChartImages = Callable[[ChartSpec, float, float], bytes]
 
 
-def write_deck(deck: DeckSpec, theme: Theme, factbase: FactBase, options: WriteOptions,
-               chart_png: ChartImages = get_or_render) -> bytes:
-    """Write every slide of ``deck`` onto ``theme``; return the ``.pptx`` bytes."""
-    prs = theme.presentation
-    factbase = factbase.localized(deck.lang)  # labels, periods and source names in the deck's language
+def write(spec: DeckSpec, theme: Theme, options: WriteOptions, chart_png: ChartImages = get_or_render) -> bytes:
+    """Write every slide of the finished ``spec`` on a copy of ``theme``; return the ``.pptx`` bytes.
+    ``theme`` itself is not changed, so one opened theme serves every deck of a build."""
+    if spec.properties is None:
+        raise ValueError("the deck is not finished (compose.finish.finish_deck): it has no document properties")
+    canvas = theme.clone()
+    prs = canvas.presentation
     stamps: dict[str, etree._Element] = {}  # source line text → its finished box, copied onto later slides
     with indexed_parts(prs):  # linear, not quadratic, in the number of slides
-        for number, slide in enumerate(deck.slides, start=1):
-            _write_slide(prs, theme.layout(slide.layout), slide, factbase, options, chart_png, number, deck,
-                         stamps)
-    _core_properties(prs, deck, options)
+        for number, slide in enumerate(spec.slides, start=1):
+            _write_slide(prs, canvas.layout(slide.layout), slide, options, chart_png, number, stamps)
+    _core_properties(prs, spec.properties)
     return normalise_parts(package_parts(prs))  # zipped and deflated once, in a canonical order
 
 
-def _write_slide(prs: Presentation, layout: ThemeLayout, spec: Slide, factbase: FactBase,
-                 options: WriteOptions, chart_png: ChartImages, number: int, deck: DeckSpec,
-                 stamps: dict[str, etree._Element]) -> None:
+def _write_slide(prs: Presentation, layout: ThemeLayout, spec: Slide, options: WriteOptions,
+                 chart_png: ChartImages, number: int, stamps: dict[str, etree._Element]) -> None:
     slide = prs.slides.add_slide(layout.layout)
     used: set[int] = set()
     title = layout.placeholders["title"]
@@ -89,11 +97,12 @@ def _write_slide(prs: Presentation, layout: ThemeLayout, spec: Slide, factbase: 
             used.add(sub)
     if spec.layout not in ("title", "section"):
         _place_blocks(slide, layout, spec, options, chart_png, used)
-        _source_line(slide, prs, spec, factbase, deck, stamps)
+        if spec.source_line:
+            _source_line(slide, prs, spec.source_line, stamps)
     _remove_unused(slide, used)
     if spec.layout != "title":
         layout.add_slide_number(slide, number)
-    _notes(slide, spec, factbase, deck)
+    blocks.set_text(notes_text_frame(slide), spec.notes_text)
     record_facts(slide._element, spec.facts)
 
 
@@ -232,13 +241,7 @@ def _describe(shape: object, text: str) -> None:
     c_nv_pr.set("descr", text)
 
 
-def _source_line(slide: PptxSlide, prs: Presentation, spec: Slide, factbase: FactBase, deck: DeckSpec,
-                 stamps: dict[str, etree._Element]) -> None:
-    docs = factbase.cited_documents(spec.facts)
-    if not docs:
-        return
-    label = deck.say("Source: ") if len(docs) == 1 else deck.say("Sources: ")
-    text = label + deck.say("; ").join(doc.short for doc in docs)
+def _source_line(slide: PptxSlide, prs: Presentation, text: str, stamps: dict[str, etree._Element]) -> None:
     if text in stamps:
         blocks.stamp(slide.shapes, stamps[text])
         return
@@ -256,42 +259,18 @@ def _remove_unused(slide: PptxSlide, used: set[int]) -> None:
             element.getparent().remove(element)
 
 
-def _notes(slide: PptxSlide, spec: Slide, factbase: FactBase, deck: DeckSpec) -> None:
-    lines = [plain(note) for note in spec.notes]
-    if spec.layout not in ("title", "section") or spec.facts:
-        lines.append("")
-        lines.append(deck.say("Sources for this slide:"))
-        lines.extend(_citation(fact_id, factbase, deck) for fact_id in spec.facts)
-        if not spec.facts:
-            lines.append(deck.say("(no figures on this slide)"))
-    blocks.set_text(notes_text_frame(slide), "\n".join(lines))
-
-
-def _citation(fact_id: str, factbase: FactBase, deck: DeckSpec) -> str:
-    fact = factbase.get(fact_id)
-    shown = format_fact(fact, deck.lang).text
-    head = deck.say("• %(label)s: %(value)s (%(period)s) [%(id)s]") % {
-        "label": fact.label, "value": shown, "period": fact.as_of, "id": fact.id}
-    if fact.derived:
-        return deck.say("%(head)s — derived: %(formula)s") % {"head": head, "formula": fact.formula}
-    assert fact.source is not None
-    doc = factbase.documents[fact.source.document]
-    return deck.say("%(head)s — %(source)s, paragraph %(paragraph)s: “%(excerpt)s”") % {
-        "head": head, "source": doc.short, "paragraph": fact.source.paragraph, "excerpt": fact.source.excerpt}
-
-
-def _core_properties(prs: Presentation, deck: DeckSpec, options: WriteOptions) -> None:
+def _core_properties(prs: Presentation, properties: DocumentProperties) -> None:
     props = prs.core_properties
-    props.title = deck.title
-    props.author = "fawbrief"
-    props.last_modified_by = "fawbrief"
-    props.subject = f"{deck.deck} briefing for {deck.audience} ({deck.lang})"
-    props.keywords = "fawbrief"
-    props.language = deck.lang  # lint reads it: figures are traced in the deck's own formats
-    props.comments = ""
-    props.created = options.build_time
-    props.modified = options.build_time
-    props.revision = 1
+    props.title = properties.title
+    props.author = properties.author
+    props.last_modified_by = properties.last_modified_by
+    props.subject = properties.subject
+    props.keywords = properties.keywords
+    props.language = properties.language
+    props.comments = properties.comments
+    props.created = properties.created
+    props.modified = properties.modified
+    props.revision = properties.revision
 
 
-__all__ = ["WriteOptions", "facts_in", "write_deck"]
+__all__ = ["ChartImages", "WriteOptions", "write"]
