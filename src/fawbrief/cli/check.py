@@ -24,7 +24,7 @@ def lint(state: State, files: tuple[Path, ...], data_dir: Path | None) -> None:
         from fawbrief.facts.base import load_factbase
         from fawbrief.read.lint import lint_files
 
-        findings = lint_files(list(files), lambda: load_factbase(_data_dir(data_dir)))
+        findings = lint_files(list(files), lambda: load_factbase(_data_dir(data_dir)), _data_dir(data_dir))
         for finding in findings:
             click.echo(str(finding))
         if findings:

@@ -26,11 +26,13 @@ from fawbrief.core.slide_facts import read_facts
 from fawbrief.core.text_metrics import FontMetrics
 from fawbrief.facts.base import FactBase
 from fawbrief.project.catalog import LANGUAGES
+from fawbrief.read.claim_words import ClaimWords, load_claim_words
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
 from fawbrief.read.lint_text import EMU_PER_PT, TextFit, measure, measure_table
 from fawbrief.read.lint_words import DeckWords
 from fawbrief.read.text_style import StyleChain, cell_chain, shape_chain
+from fawbrief.resources import builtin_root
 
 MIN_SIZE_PT = 12.0
 OUR_KEYWORDS = "fawbrief"
@@ -50,8 +52,10 @@ class Finding:
 class Linter:
     """Lints decks; the font metrics and the fact index are loaded once and reused."""
 
-    def __init__(self, factbase: FactBase | Callable[[], FactBase] | None = None) -> None:
+    def __init__(self, factbase: FactBase | Callable[[], FactBase] | None = None,
+                 data_dir: Path | None = None) -> None:
         self._factbase = factbase
+        self._data_dir = data_dir  # its i18n/<lang>/claims.yaml, else the built-in project's
         self._numbers: dict[str, NumberIndex] = {}  # per deck language
         self._metrics: FontMetrics | None = None
 
@@ -68,7 +72,7 @@ class Linter:
             return None
         factbase = self._factbase() if callable(self._factbase) else self._factbase
         self._factbase = factbase  # loaded once
-        return DeckWords(factbase.localized(lang), lang)
+        return DeckWords(factbase.localized(lang), lang, _claim_words(self._data_dir, lang))
 
     def numbers(self, lang: str = "en") -> NumberIndex | None:
         """The fact index in the deck's language (``core_properties.language``: a Chinese deck shows
@@ -219,15 +223,22 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | None) -> list[Finding]:
+def _claim_words(data_dir: Path | None, lang: str) -> ClaimWords | None:
+    """The project's claim words for ``lang``, else the built-in project's."""
+    found = load_claim_words(data_dir, lang) if data_dir is not None else None
+    return found or load_claim_words(builtin_root() / "data", lang)
+
+
+def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | None,
+               data_dir: Path | None = None) -> list[Finding]:
     """Lint each file; the fact base is loaded only if one of them is a fawbrief deck."""
-    linter = Linter(factbase)
+    linter = Linter(factbase, data_dir)
     return [finding for path in paths for finding in linter.lint_file(path)]
 
 
-def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase) -> None:
+def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase, data_dir: Path | None = None) -> None:
     """``build --strict``: lint in-memory decks ``(name, bytes)``; ``CheckFailed`` listing every finding."""
-    linter = Linter(factbase)
+    linter = Linter(factbase, data_dir)
     findings = [finding for name, data in decks for finding in linter.lint_bytes(data, name)]
     if findings:
         raise LintFailed(findings)

@@ -24,7 +24,9 @@ from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
 
 from fawbrief.charts.cache import get_or_render
+from fawbrief.core.slide_cites import record_cites
 from fawbrief.core.slide_facts import record_facts
+from fawbrief.model.citations import sentence_citations
 from fawbrief.model.slides import (
     Bullet,
     ChartSpec,
@@ -104,6 +106,7 @@ def _write_slide(prs: Presentation, layout: ThemeLayout, spec: Slide, options: W
         layout.add_slide_number(slide, number)
     blocks.set_text(notes_text_frame(slide), spec.notes_text)
     record_facts(slide._element, spec.facts)
+    record_cites(slide._element, sentence_citations(spec))  # which facts each sentence cites: lint's claim rule
 
 
 def _fill_placeholder(slide: PptxSlide, idx: int, text: Text) -> None:
