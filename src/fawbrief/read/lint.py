@@ -28,9 +28,10 @@ from fawbrief.facts.base import FactBase
 from fawbrief.project.catalog import LANGUAGES
 from fawbrief.read.claim_words import ClaimWords, load_claim_words
 from fawbrief.read.lint_numbers import NumberIndex, orphans
+from fawbrief.read.lint_periods import DEFAULT_FRESHNESS_YEARS
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
 from fawbrief.read.lint_text import EMU_PER_PT, TextFit, measure, measure_table
-from fawbrief.read.lint_words import DeckWords
+from fawbrief.read.lint_words import DeckWords, deck_words
 from fawbrief.read.text_style import StyleChain, cell_chain, shape_chain
 from fawbrief.resources import builtin_root
 
@@ -53,9 +54,10 @@ class Linter:
     """Lints decks; the font metrics and the fact index are loaded once and reused."""
 
     def __init__(self, factbase: FactBase | Callable[[], FactBase] | None = None,
-                 data_dir: Path | None = None) -> None:
+                 data_dir: Path | None = None, freshness_years: int = DEFAULT_FRESHNESS_YEARS) -> None:
         self._factbase = factbase
         self._data_dir = data_dir  # its i18n/<lang>/claims.yaml, else the built-in project's
+        self._freshness_years = freshness_years
         self._numbers: dict[str, NumberIndex] = {}  # per deck language
         self._metrics: FontMetrics | None = None
 
@@ -65,14 +67,15 @@ class Linter:
             self._metrics = FontMetrics()
         return self._metrics
 
-    def words(self, lang: str = "en") -> DeckWords | None:
-        """The word rules' context for a deck in ``lang`` (``None`` without a fact base)."""
+    def words(self, prs: Any) -> DeckWords | None:
+        """The word rules' context for the deck ``prs`` (``None`` without a fact base)."""
+        lang = prs.core_properties.language or "en"
         lang = lang if lang in LANGUAGES else "en"
         if self._factbase is None:
             return None
         factbase = self._factbase() if callable(self._factbase) else self._factbase
         self._factbase = factbase  # loaded once
-        return DeckWords(factbase.localized(lang), lang, _claim_words(self._data_dir, lang))
+        return deck_words(prs, factbase, lang, _claim_words(self._data_dir, lang), self._freshness_years)
 
     def numbers(self, lang: str = "en") -> NumberIndex | None:
         """The fact index in the deck's language (``core_properties.language``: a Chinese deck shows
@@ -99,7 +102,7 @@ class Linter:
         prs = _open(data, name)
         ours = (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS
         numbers = self.numbers(prs.core_properties.language or "en") if ours else None
-        words = self.words(prs.core_properties.language or "en") if ours else None
+        words = self.words(prs) if ours else None
         root = prs.part._element
         size = (float(prs.slide_width or 0), float(prs.slide_height or 0))
         findings = []
