@@ -28,10 +28,11 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Inches, Pt
 
-LAYOUTS = {"title": "Title Slide", "content": "Title and Content", "two": "Two Content",
-           "title_only": "Title Only", "section": "Section Header"}
-NAVY = RGBColor(0x0B, 0x25, 0x45)
-CARD = RGBColor(0xEE, 0xF2, 0xF6)
+from fawbrief.core import tokens as T
+from fawbrief.core.layouts import LAYOUT_NAMES as LAYOUTS
+
+NAVY = RGBColor.from_string(T.hex_digits(T.NAVY))
+CARD = RGBColor.from_string(T.hex_digits(T.MIST))
 
 
 def same_chart_png(chart: dict) -> bytes:

@@ -21,7 +21,10 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Pt
 
-GREY = RGBColor(0x52, 0x5F, 0x6B)
+from fawbrief.core import tokens as T  # the slides' colours and layout names; nothing else of fawbrief
+from fawbrief.core.layouts import LAYOUT_NAMES
+
+GREY = RGBColor.from_string(T.hex_digits(T.TEXT_MUTED))
 NOTES = ("First talking point.\nSecond talking point.\n\nSources for this slide:\n"
          "• Annual exports: over 60,000 units (2025) [jiefang.exports.annual_units] — Jiefang profile, paragraph 4")
 BULLETS = (((("Annual exports reached ", False), ("over 60,000 units", True)), 0),
@@ -68,7 +71,7 @@ def add_slide(prs, layout, number: int) -> None:
 def main(theme: str, slides: int) -> float:
     start = time.perf_counter()
     prs = Presentation(theme)
-    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    layout = next(lay for lay in prs.slide_layouts if lay.name == LAYOUT_NAMES["content"])
     for number in range(1, slides + 1):
         add_slide(prs, layout, number)
     buffer = io.BytesIO()

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
 
+from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.model.slides import Bullet, ChartSpec, DeckSpec, Kpi, Slide, Table, Text, Timeline, plain
 from fawbrief.pipeline.build import DEFAULT_DATA, load_project, output_name, render_deck
 from fawbrief.write.theme import Theme
 from fawbrief.write.writer import WriteOptions, write
 
-BUILD_TIME = datetime(2026, 1, 1)
+BUILD_TIME = DEFAULT_BUILD_TIME
 
 
 def export(variants: list[tuple[str, str]], target: Path) -> Path:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import datetime
 
 from fawbrief.compose.finish import finish_deck
+from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.facts.base import load_factbase
 from fawbrief.model.slides import Bullet, DeckSpec, Run, Slide
 from fawbrief.pipeline.build import DEFAULT_DATA
@@ -21,7 +21,7 @@ from fawbrief.write.theme import Theme
 from fawbrief.write.writer import WriteOptions, write
 
 FACT = "jiefang.exports.annual_units"
-BUILD_TIME = datetime(2026, 1, 1)
+BUILD_TIME = DEFAULT_BUILD_TIME
 
 
 def deck(slides: int) -> DeckSpec:

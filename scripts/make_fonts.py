@@ -25,7 +25,7 @@ import fontpkg_arimo
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-from fawbrief.charts.fonts import FONT_DIR as OUT
+from fawbrief.core.text_metrics import FONT_DIR as OUT
 
 WEIGHTS = {"Regular": 400, "Bold": 700}
 

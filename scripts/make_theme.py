@@ -18,7 +18,6 @@ import argparse
 import io
 import sys
 import zipfile
-from datetime import datetime
 from pathlib import Path
 
 import pptx
@@ -28,20 +27,28 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
+from fawbrief.core import tokens as T
+from fawbrief.core.build_date import DEFAULT_BUILD_TIME
+from fawbrief.core.namespaces import DML
+from fawbrief.core.tokens import contrast
+from fawbrief.core.units import DEFAULT_INSET_TB, EMU_PER_INCH, pt_to_emu
+from fawbrief.write.reproducible import STORED_ZIP, zip_parts
+
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "templates" / "themes" / "default.pptx"
 
-# --- colours (DESIGN: navy titles, dark-grey ink, FAW red accent) -----------
-NAVY = "0B2545"  # dk2 / tx2: titles, title-slide band
-INK = "1F2933"  # dk1 / tx1: body text
-WHITE = "FFFFFF"  # lt1 / bg1
-MIST = "EEF2F6"  # lt2 / bg2: section band
-RED = "C8102E"  # accent2: accent bars, bullets
-GREY = "525F6B"  # slide numbers (6.4:1 on white)
+# --- colours: the design tokens (navy titles, dark-grey ink, FAW red accent) as RRGGBB -----------
+NAVY = T.hex_digits(T.NAVY)  # dk2 / tx2: titles, title-slide band
+INK = T.hex_digits(T.TEXT)  # dk1 / tx1: body text
+WHITE = T.hex_digits(T.WHITE)  # lt1 / bg1
+MIST = T.hex_digits(T.MIST)  # lt2 / bg2: section band
+RED = T.hex_digits(T.RED)  # accent2: accent bars, bullets
+GREY = T.hex_digits(T.TEXT_MUTED)  # slide numbers
 SCHEME = {
     "dk1": INK, "lt1": WHITE, "dk2": NAVY, "lt2": MIST,
-    "accent1": "0B5394", "accent2": RED, "accent3": "6C8EAD", "accent4": "F2A900",
-    "accent5": "2E7D32", "accent6": "7A7A7A", "hlink": "0B5394", "folHlink": "6C8EAD",
+    "accent1": T.hex_digits(T.BLUE), "accent2": RED, "accent3": T.hex_digits(T.GREY_BLUE),
+    "accent4": T.hex_digits(T.AMBER), "accent5": T.hex_digits(T.GREEN), "accent6": T.hex_digits(T.GREY),
+    "hlink": T.hex_digits(T.BLUE), "folHlink": T.hex_digits(T.GREY_BLUE),
 }
 # (text, background, where) — every text colour the theme sets, on what it sits.
 TEXT_ON_BACKGROUND = [
@@ -52,11 +59,11 @@ TEXT_ON_BACKGROUND = [
     (NAVY, MIST, "section title"),
     (INK, MIST, "section subtitle"),
 ]
-LATIN_FONT = "Arial"
-EA_FONT = "Noto Sans CJK SC"
+LATIN_FONT = T.LATIN_FONT
+EA_FONT = T.EA_FONT
 
-# --- grid (EMU; 914400 per inch) ---------------------------------------------
-IN = 914400
+# --- grid (EMU) ---------------------------------------------------------------
+IN = EMU_PER_INCH
 SLIDE_W, SLIDE_H = 12192000, 6858000  # 13.333 x 7.5 in
 MARGIN = 548640  # 0.6 in
 CONTENT_W = SLIDE_W - 2 * MARGIN  # 11094720 = 12.133 in
@@ -78,7 +85,7 @@ COVER_TITLE = (MARGIN, 1463040, BAND_TEXT_W, 2560320)  # 1.6 .. 4.4 in, text sit
 COVER_BAR = (MARGIN, 4206240, 822960, 54864)  # 0.9 x 0.06 in at 4.6 in
 COVER_SUB = (MARGIN, 4480560, BAND_TEXT_W, 1463040)  # 4.9 .. 6.5 in
 
-FIXED_TIME = datetime(2026, 1, 1)
+FIXED_TIME = DEFAULT_BUILD_TIME
 SLIDE_NUMBER_FIELD = "{B6F15C1E-2C43-4D5B-9A51-6F0F2B2E7A11}"
 
 KEEP = ["Title Slide", "Title and Content", "Section Header", "Two Content", "Title Only", "Blank"]
@@ -86,7 +93,12 @@ KEEP = ["Title Slide", "Title and Content", "Section Header", "Two Content", "Ti
 
 # --- small XML builders -----------------------------------------------------
 NO_GROUP = '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-PARA_ATTRS = 'algn="l" defTabSz="914400" rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1"'
+PARA_ATTRS = f'algn="l" defTabSz="{IN}" rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1"'
+
+
+def _sz(points: float) -> int:
+    """A size in hundredths of a point, as ``sz`` and ``spcPts`` take it."""
+    return round(points * 100)
 
 
 def _xfrm(box: tuple[int, int, int, int]) -> str:
@@ -126,7 +138,7 @@ def _title_body_pr() -> str:
 
 
 def _content_body_pr() -> str:
-    return _body_pr("t", top=73152, bottom=45720)  # first line 0.08 in below the box top
+    return _body_pr("t", top=73152, bottom=DEFAULT_INSET_TB)  # first line 0.08 in below the box top
 
 
 def _placeholder(shape_id: int, name: str, ph: str, box: tuple[int, int, int, int], body_pr: str,
@@ -146,7 +158,7 @@ def _placeholder(shape_id: int, name: str, ph: str, box: tuple[int, int, int, in
 
 
 def _slide_number(shape_id: int, name: str, idx: int) -> str:
-    lst = f'<a:lvl1pPr algn="r"><a:defRPr sz="1200">{_fill(GREY)}</a:defRPr></a:lvl1pPr>'
+    lst = f'<a:lvl1pPr algn="r"><a:defRPr sz="{_sz(T.SMALL_PT)}">{_fill(GREY)}</a:defRPr></a:lvl1pPr>'
     return (
         f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/>{NO_GROUP}'
         f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr>'
@@ -175,20 +187,20 @@ def _plain_level(size: int, color: str, bold: bool = False) -> str:
 def _txt_styles() -> etree._Element:
     font = '<a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/>'
     levels = []
-    # Bullet geometry matches pptx_blocks' manual bullets (0.3125 in per level).
+    # Bullet geometry and sizes are the writer's (design tokens): 18, 16, then 14 pt.
     for n in range(1, 10):
-        size = {1: 1800, 2: 1600}.get(n, 1400)
+        size = _sz(max(T.BODY_PT - T.LEVEL_STEP_PT * (n - 1), T.LABEL_PT))
         char = "–" if n % 2 == 0 else "•"
         levels.append(
-            f'<a:lvl{n}pPr marL="{285750 * n}" indent="-285750" {PARA_ATTRS}>'
+            f'<a:lvl{n}pPr marL="{T.BULLET_INDENT * n}" indent="-{T.BULLET_INDENT}" {PARA_ATTRS}>'
             '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
-            f'<a:spcAft><a:spcPts val="{800 if n == 1 else 600}"/></a:spcAft>'
+            f'<a:spcAft><a:spcPts val="{_sz(T.BULLET_SPACE_AFTER_PT) if n == 1 else 600}"/></a:spcAft>'
             '<a:buClr><a:schemeClr val="accent2"/></a:buClr><a:buFont typeface="Arial"/>'
             f'<a:buChar char="{char}"/>'
             f'<a:defRPr sz="{size}" kern="1200">{_fill(INK)}{font}</a:defRPr></a:lvl{n}pPr>'
         )
     other = "".join(
-        f'<a:lvl{n}pPr marL="{457200 * (n - 1)}" {PARA_ATTRS}>'
+        f'<a:lvl{n}pPr marL="{IN // 2 * (n - 1)}" {PARA_ATTRS}>'
         f'<a:defRPr sz="1800" kern="1200">{_fill(INK)}{font}</a:defRPr></a:lvl{n}pPr>'
         for n in range(1, 10)
     )
@@ -196,7 +208,7 @@ def _txt_styles() -> etree._Element:
         f'<p:txStyles {nsdecls("a", "p")}><p:titleStyle>'
         f'<a:lvl1pPr {PARA_ATTRS}><a:lnSpc><a:spcPct val="90000"/></a:lnSpc>'
         '<a:spcBef><a:spcPct val="0"/></a:spcBef><a:buNone/>'
-        f'<a:defRPr sz="2800" b="1" kern="1200">{_fill(NAVY)}<a:latin typeface="+mj-lt"/>'
+        f'<a:defRPr sz="{_sz(T.TITLE_PT)}" b="1" kern="1200">{_fill(NAVY)}<a:latin typeface="+mj-lt"/>'
         '<a:ea typeface="+mj-ea"/><a:cs typeface="+mj-cs"/></a:defRPr></a:lvl1pPr></p:titleStyle>'
         f'<p:bodyStyle>{"".join(levels)}</p:bodyStyle>'
         f'<p:otherStyle><a:defPPr><a:defRPr lang="en-US"/></a:defPPr>{other}</p:otherStyle></p:txStyles>'
@@ -265,7 +277,7 @@ def _layout_shapes(name: str) -> list[str]:
 
 # --- theme part -----------------------------------------------------------------
 def _theme_xml(blob: bytes) -> bytes:
-    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    a = f"{{{DML}}}"
     theme = etree.fromstring(blob)
     theme.set("name", "fawbrief")
     elements = theme.find(f"{a}themeElements")
@@ -291,7 +303,7 @@ def _theme_xml(blob: bytes) -> bytes:
     solid = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
     lines = "".join(
         f'<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr">{solid}<a:prstDash val="solid"/>'
-        '<a:miter lim="800000"/></a:ln>' for w in (6350, 12700, 19050)
+        '<a:miter lim="800000"/></a:ln>' for w in map(pt_to_emu, (0.5, 1, 1.5))
     )
     replacement = parse_xml(
         f'<a:fmtScheme {nsdecls("a")} name="fawbrief"><a:fillStyleLst>{solid * 3}</a:fillStyleLst>'
@@ -304,17 +316,6 @@ def _theme_xml(blob: bytes) -> bytes:
 
 
 # --- the build ------------------------------------------------------------------
-def contrast(fg: str, bg: str) -> float:
-    """WCAG 2 contrast ratio of two ``RRGGBB`` colours."""
-    def luminance(hex_color: str) -> float:
-        channels = [int(hex_color[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def build() -> bytes:
     """The theme file's bytes."""
     for fg, bg, where in TEXT_ON_BACKGROUND:
@@ -364,23 +365,9 @@ def build() -> bytes:
 
     buffer = io.BytesIO()
     prs.save(buffer)
-    return normalise_zip(buffer.getvalue())
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Same members, fixed order and metadata, stored (uncompressed) for reproducibility."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = {name: source.read(name) for name in source.namelist()}
-    order = sorted(members, key=lambda name: (name != "[Content_Types].xml", name != "_rels/.rels", name))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_STORED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, members[name])
-    return out.getvalue()
+    with zipfile.ZipFile(buffer) as saved:
+        members = {name: saved.read(name) for name in saved.namelist()}
+    return zip_parts(members, STORED_ZIP)  # the decks' canonical order and date, stored
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,8 +19,8 @@ from babel.messages.pofile import read_po, write_po
 
 from fawbrief.compose.finish import MESSAGES
 from fawbrief.compose.languages import catalog_msgids
+from fawbrief.core.languages import TRANSLATIONS
 from fawbrief.pipeline.build import DEFAULT_DATA, load_project
-from fawbrief.project.catalog import LANGUAGES
 
 HEADER = "fawbrief slide wording"
 COMMENT = """\
@@ -58,7 +58,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
     stale = 0
-    for lang in LANGUAGES[1:]:
+    for lang in TRANSLATIONS:
         path, data = updated(lang, args.data)
         if path.exists() and path.read_bytes() == data:
             continue

@@ -88,3 +88,19 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> str:
     text = text.replace(old, new, count)
     path.write_text(text, encoding="utf-8")
     return text
+
+
+def declare_size(path: Path, member: str, size: int) -> None:
+    """Make the zip's central directory say ``member`` unpacks to ``size`` bytes (a lying or huge member)."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        name_len = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46: at + 46 + name_len] == member.encode():
+            struct.pack_into("<I", data, at + 24, size)
+            path.write_bytes(bytes(data))
+            return
+        at = data.find(b"PK\x01\x02", at + 4)
+    raise AssertionError(f"{member} not found")

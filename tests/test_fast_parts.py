@@ -6,7 +6,6 @@ import contextlib
 import io
 import zipfile
 from collections.abc import Iterator
-from datetime import datetime
 
 import pytest
 from PIL import Image
@@ -17,6 +16,7 @@ from pptx.package import Package
 from pptx.util import Pt
 
 from fawbrief.compose.finish import finish_deck
+from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.model.slides import Bullet, DeckSpec, Run, Slide
 from fawbrief.pipeline.build import DEFAULT_DATA, load_project, render_deck
 from fawbrief.write import blocks as pptx_blocks
@@ -32,7 +32,7 @@ from fawbrief.write.fast_parts import (
 from fawbrief.write.theme import Theme
 from fawbrief.write.writer import WriteOptions, write
 
-WHEN = datetime(2026, 1, 1)
+WHEN = DEFAULT_BUILD_TIME
 
 
 @pytest.fixture(scope="module")

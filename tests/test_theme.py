@@ -16,7 +16,8 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
 from fawbrief.core.errors import InputError
-from fawbrief.write.theme import DEFAULT_THEME, LAYOUTS, REQUIRED, Box, Theme
+from fawbrief.core.layouts import LAYOUT_NAMES, LAYOUT_ROLES
+from fawbrief.write.theme import DEFAULT_THEME, Box, Theme
 
 REPO = Path(__file__).resolve().parents[1]
 IN = 914400
@@ -55,12 +56,12 @@ def test_default_theme_has_exactly_the_standard_layouts() -> None:
     assert len(prs.slides) == 0
 
 
-@pytest.mark.parametrize("logical", list(LAYOUTS))
+@pytest.mark.parametrize("logical", list(LAYOUT_NAMES))
 def test_every_logical_layout_resolves_inside_the_slide(theme: Theme, logical: str) -> None:
     layout = theme.layout(logical)
     assert layout.logical == logical
-    assert layout.name == LAYOUTS[logical]
-    assert set(REQUIRED[logical]) <= set(layout.placeholders)
+    assert layout.name == LAYOUT_NAMES[logical]
+    assert set(LAYOUT_ROLES[logical]) <= set(layout.placeholders)
     for role in layout.placeholders:
         box = layout.box(role)
         assert isinstance(box, Box)

@@ -2,7 +2,8 @@
 
 Latin text is set in Arimo (Arial's metrics; Liberation Sans 2 is built from it), as the
 two static faces in ``fawbrief/fonts/`` that ``scripts/make_fonts.py`` makes from the
-``fontpkg-arimo`` package. System fonts are not used for Latin text: Debian installs
+``fontpkg-arimo`` package: the faces text is measured with (``core/text_metrics``).
+System fonts are not used for Latin text: Debian installs
 Liberation Sans 1.x and 2.x side by side and matplotlib picks between them by
 directory order, which made the same chart differ byte for byte between machines.
 
@@ -16,15 +17,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from fawbrief.core.text_metrics import LATIN_FACES
+
 LATIN_FAMILY = "Arimo"
 CJK_FAMILY = "Noto Sans SC"
-FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-LATIN_FILES = ("Arimo-Regular.ttf", "Arimo-Bold.ttf")
 
 
 def latin_font_paths() -> tuple[Path, ...]:
     """The shipped Arimo faces, regular then bold."""
-    return tuple(FONT_DIR / name for name in LATIN_FILES)
+    return LATIN_FACES
 
 
 def cjk_font_path() -> Path | None:

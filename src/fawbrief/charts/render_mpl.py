@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from fawbrief.charts import style as S
 from fawbrief.charts.fonts import register_fonts
+from fawbrief.core import tokens as T
+from fawbrief.core.text_metrics import AVERAGE_LATIN_EM
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 
 if TYPE_CHECKING:
@@ -69,12 +71,12 @@ def render_png(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 20
     fonts_log.addFilter(_no_findfont_noise)
     try:
         with matplotlib.rc_context(_rc_params()):
-            fig = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor=S.WHITE, layout="constrained")
+            fig = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor=T.WHITE, layout="constrained")
             FigureCanvasAgg(fig)
             fig.get_layout_engine().set(w_pad=4 / 72, h_pad=4 / 72, wspace=0, hspace=0)
             DRAW[spec.kind](fig, spec)
             buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=dpi, facecolor=S.WHITE, metadata={"Software": None})
+            fig.savefig(buffer, format="png", dpi=dpi, facecolor=T.WHITE, metadata={"Software": None})
     finally:
         fonts_log.removeFilter(_no_findfont_noise)
     return buffer.getvalue()
@@ -95,12 +97,12 @@ def _rc_params() -> dict[str, Any]:
     families = [f for f in (*S.FONT_FAMILIES, *S.CJK_FALLBACK) if f in installed]
     return {
         "font.family": [*families, "DejaVu Sans"] if "DejaVu Sans" not in families else families,
-        "text.color": S.TEXT,
-        "axes.edgecolor": S.AXIS,
+        "text.color": T.TEXT,
+        "axes.edgecolor": T.AXIS,
         "axes.linewidth": S.BAR["spine_width"],
-        "axes.labelcolor": S.TEXT,
-        "xtick.color": S.TEXT,
-        "ytick.color": S.TEXT,
+        "axes.labelcolor": T.TEXT,
+        "xtick.color": T.TEXT,
+        "ytick.color": T.TEXT,
         "hatch.linewidth": 1.0,
         "legend.frameon": False,
         "svg.hashsalt": "fawbrief",
@@ -118,7 +120,7 @@ def _axes(fig: Figure, spec: ChartSpec) -> Axes:
     unit = spec.unit.strip()
     if unit and any(c.isalpha() for c in unit) and spec.kind != "share":
         ax.set_title(unit[:1].upper() + unit[1:], loc="left", fontsize=S.SIZES["subtitle"],
-                     color=S.TEXT_MUTED, pad=10)
+                     color=T.TEXT_MUTED, pad=10)
     return ax
 
 
@@ -136,7 +138,7 @@ def _wrap(label: str, chars: int) -> str:
 
 
 def _bar_labels(ax: Axes, fig: Figure, point: ChartPoint, at: tuple[float, float], horizontal: bool,
-                color: str = S.TEXT) -> float:
+                color: str = T.TEXT) -> float:
     """Value label (and note) beyond a bar end; returns the px they need."""
     sign = -1 if point.value < 0 else 1
     if horizontal:
@@ -150,7 +152,7 @@ def _bar_labels(ax: Axes, fig: Figure, point: ChartPoint, at: tuple[float, float
         if point.note:
             offset = sign * (PAD + _pt(fig, width) + GAP_PT)
             note = ax.annotate(point.note, at, xytext=(offset, 0), textcoords="offset points", ha=ha,
-                               va="center", fontsize=S.SIZES["note"], color=S.TEXT_MUTED,
+                               va="center", fontsize=S.SIZES["note"], color=T.TEXT_MUTED,
                                annotation_clip=False)
             note.set_in_layout(False)
             need += GAP_PT * fig.dpi / 72 + _text_px(fig, note)[0]
@@ -165,7 +167,7 @@ def _bar_labels(ax: Axes, fig: Figure, point: ChartPoint, at: tuple[float, float
     if point.note:
         note = ax.annotate(point.note, at, xytext=(0, sign * (PAD + _pt(fig, height) + 1)),
                            textcoords="offset points", ha="center", va=va, fontsize=S.SIZES["note"],
-                           color=S.TEXT_MUTED, annotation_clip=False)
+                           color=T.TEXT_MUTED, annotation_clip=False)
         note.set_in_layout(False)
         need += fig.dpi / 72 + _text_px(fig, note)[1]
     return need
@@ -216,7 +218,7 @@ def _fit_values(ax: Axes, fig: Figure, ends: list[tuple[float, float]], horizont
     (ax.set_xlim if horizontal else ax.set_ylim)(lo, hi)
     if lo < 0:  # the baseline goes through zero, the category labels stay at the edge
         ax.spines["left" if horizontal else "bottom"].set_visible(False)
-        (ax.axvline if horizontal else ax.axhline)(0, color=S.AXIS, linewidth=S.BAR["spine_width"])
+        (ax.axvline if horizontal else ax.axhline)(0, color=T.AXIS, linewidth=S.BAR["spine_width"])
     _cap_slots(ax, fig, slots, bar, horizontal)
 
 
@@ -238,7 +240,7 @@ def _cap_slots(ax: Axes, fig: Figure, slots: int, bar: float, horizontal: bool) 
         edge = extra / (slots + 2 * extra)
         where = (0.0, 1 - edge) if horizontal else (edge, 1.0)
         ax.annotate(unit, where, xycoords="axes fraction", xytext=(0, 10), textcoords="offset points",
-                    ha="left", va="bottom", fontsize=S.SIZES["subtitle"], color=S.TEXT_MUTED)
+                    ha="left", va="bottom", fontsize=S.SIZES["subtitle"], color=T.TEXT_MUTED)
 
 
 # ---------------------------------------------------------------- bars
@@ -264,7 +266,7 @@ def _draw_bars(fig: Figure, spec: ChartSpec) -> None:
             at = (point.value, pos) if horizontal else (pos, point.value)
             ends.append((point.value, _bar_labels(ax, fig, point, at, horizontal)))
     chars = (S.category_chars(width_in, fig.get_figheight(), len(categories)) if horizontal
-             else int(width_in * 0.9 / len(categories) / (0.55 * S.SIZES["category"] / 72)))
+             else int(width_in * 0.9 / len(categories) / (AVERAGE_LATIN_EM * S.SIZES["category"] / 72)))
     _category_axis(ax, list(range(len(categories))), categories, horizontal, chars)
     if len(series) > 1:
         _legend(ax, [one.name for one in series], colors)
@@ -275,7 +277,7 @@ def _legend(ax: Axes, names: list[str], colors: list[str | None]) -> None:
     """Small, frameless, above the plot on the right (the unit sits on the left)."""
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=S.TARGET_FILL, edgecolor=S.TARGET_EDGE, hatch="///", linestyle=(0, (2, 1)))
+    handles = [Patch(facecolor=T.TARGET_FILL, edgecolor=T.TARGET_EDGE, hatch="///", linestyle=(0, (2, 1)))
                if color is None else Patch(facecolor=color, linewidth=0) for color in colors]
     ax.legend(handles, names, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=len(names),
               fontsize=S.SIZES["legend"], frameon=False, handlelength=1.0, handleheight=1.0,
@@ -302,23 +304,23 @@ def _draw_target_actual(fig: Figure, spec: ChartSpec) -> None:
         names = i == 0  # name the series once, on the first row, instead of a legend
         if goal is not None:
             _target_bar(ax, i, goal.value, 0.62)
-            ax.plot([goal.value] * 2, [i - 0.36, i + 0.36], color=S.NAVY, linewidth=2.5,
+            ax.plot([goal.value] * 2, [i - 0.36, i + 0.36], color=T.NAVY, linewidth=2.5,
                     solid_capstyle="butt")
             text = S.name_value(target[0].name, goal.display) if names and target[0].name else goal.display
             if point is not None and point.value >= goal.value:  # met: the actual's label takes the right
                 ann = ax.annotate(text, (goal.value, i + 0.36), xytext=(0, -2), textcoords="offset points",
                                   ha="right", va="top", fontsize=S.SIZES["note"], weight=S.LABEL_WEIGHT,
-                                  color=S.TEXT, annotation_clip=False)
+                                  color=T.TEXT, annotation_clip=False)
                 ann.set_in_layout(False)
             else:
                 ends.append((goal.value, _bar_labels(ax, fig, _relabel(goal, text), (goal.value, i), True)))
         if point is not None:
-            ax.barh(i, point.value, height=0.34, color=S.NAVY, linewidth=0)
+            ax.barh(i, point.value, height=0.34, color=T.NAVY, linewidth=0)
             text = S.name_value(actual[0].name, point.display) if names and actual[0].name else point.display
             ann = ax.annotate(text, (point.value, i), xytext=(PAD, 0), textcoords="offset points",
                               ha="left", va="center", fontsize=S.SIZES["label"], weight=S.LABEL_WEIGHT,
-                              color=S.TEXT, annotation_clip=False,
-                              bbox={"boxstyle": "square,pad=0.15", "facecolor": S.WHITE, "linewidth": 0})
+                              color=T.TEXT, annotation_clip=False,
+                              bbox={"boxstyle": "square,pad=0.15", "facecolor": T.WHITE, "linewidth": 0})
             ann.set_in_layout(False)
             labelled.append((ann, point.value, point))
             ends.append((point.value, PAD * fig.dpi / 72 + _text_px(fig, ann)[0]))
@@ -331,9 +333,9 @@ def _draw_target_actual(fig: Figure, spec: ChartSpec) -> None:
 def _target_bar(ax: Axes, pos: float, value: float, thickness: float, horizontal: bool = True) -> None:
     """Light hatching inside a dashed outline: clearly not an actual."""
     draw = ax.barh if horizontal else ax.bar
-    draw(pos, value, thickness, color=S.TARGET_FILL, edgecolor=S.TARGET_HATCH, hatch=S.BAR["target_hatch"],
+    draw(pos, value, thickness, color=T.TARGET_FILL, edgecolor=T.TARGET_HATCH, hatch=S.BAR["target_hatch"],
          linewidth=0)
-    draw(pos, value, thickness, fill=False, edgecolor=S.TARGET_EDGE, linewidth=S.BAR["target_line"],
+    draw(pos, value, thickness, fill=False, edgecolor=T.TARGET_EDGE, linewidth=S.BAR["target_line"],
          linestyle=(0, (4, 2)))
 
 
@@ -359,7 +361,7 @@ def _place_actual_labels(fig: Figure, ax: Axes, labelled: list[tuple[Text, float
         if (value - lo) / per_px >= width + 2 * pad_px:
             ann.set_position((-PAD, 0))
             ann.set_ha("right")
-            ann.set_color(S.WHITE)
+            ann.set_color(T.WHITE)
             ann.get_bbox_patch().set_visible(False)  # type: ignore[union-attr]
         else:
             ann.xy = (0.0, row + 0.31)  # type: ignore[attr-defined]
@@ -376,14 +378,14 @@ def _draw_funnel(fig: Figure, spec: ChartSpec) -> None:
     top = max(p.value for p in points) or 1.0
     n = len(points)
     height = 0.64
-    colors = [S.blend(S.NAVY, S.GREY_BLUE, i / max(n - 1, 1)) for i in range(n)]
+    colors = [S.blend(T.NAVY, T.GREY_BLUE, i / max(n - 1, 1)) for i in range(n)]
     for i, (point, color) in enumerate(zip(points, colors, strict=True)):
         ax.barh(i, point.value, left=-point.value / 2, height=height, color=color, linewidth=0)
         if i + 1 < n:
             nxt = points[i + 1].value
             ax.fill([-point.value / 2, point.value / 2, nxt / 2, -nxt / 2],
                     [i + height / 2, i + height / 2, i + 1 - height / 2, i + 1 - height / 2],
-                    color=S.CONNECTOR, linewidth=0)
+                    color=T.CONNECTOR, linewidth=0)
     _category_axis(ax, list(range(n)), [p.label for p in points], True,
                    S.category_chars(fig.get_figwidth(), fig.get_figheight(), n))
     ax.spines["left"].set_visible(False)
@@ -428,11 +430,11 @@ def _place_funnel_label(fig: Figure, text: Text, point: ChartPoint, inside: bool
         text.xy = (point.value / 2, y)  # type: ignore[attr-defined]
         text.set_position((PAD, 0))
         text.set_ha("left")
-        text.set_color(S.TEXT)
+        text.set_color(T.TEXT)
         after = (point.value / 2, PAD + _pt(fig, _text_px(fig, text)[0]) + GAP_PT)
     if point.note:
         note = text.axes.annotate(point.note, (after[0], y), xytext=(after[1], 0), textcoords="offset points",
-                                  ha="left", va="center", fontsize=S.SIZES["note"], color=S.TEXT_MUTED,
+                                  ha="left", va="center", fontsize=S.SIZES["note"], color=T.TEXT_MUTED,
                                   annotation_clip=False)
         note.set_in_layout(False)
 
@@ -467,7 +469,7 @@ def _draw_share(fig: Figure, spec: ChartSpec) -> None:
     ax.set_xlim(-box.width / 2 / radius, box.width / 2 / radius)
     ax.set_ylim(-box.height / 2 / radius, box.height / 2 / radius)
     ax.pie([p.value for p in points], colors=colors, startangle=90, counterclock=False, radius=1.0,
-           center=(centre, 0), wedgeprops={"width": S.BAR["donut_width"], "edgecolor": S.WHITE,
+           center=(centre, 0), wedgeprops={"width": S.BAR["donut_width"], "edgecolor": T.WHITE,
                                            "linewidth": 1.5})
     ax.set_xlim(-box.width / 2 / radius, box.width / 2 / radius)
     ax.set_ylim(-box.height / 2 / radius, box.height / 2 / radius)
@@ -475,7 +477,7 @@ def _draw_share(fig: Figure, spec: ChartSpec) -> None:
     name = spec.series[0].name.strip()
     if name:
         ax.text(centre, 0, _wrap(name, 14), ha="center", va="center", fontsize=S.SIZES["center"],
-                color=S.TEXT_MUTED)
+                color=T.TEXT_MUTED)
     if beside:
         _share_beside(ax, fig, rows, angles, spread, radius)
     else:
@@ -484,7 +486,7 @@ def _draw_share(fig: Figure, spec: ChartSpec) -> None:
 
 def _share_row(ax: Axes, fig: Figure, point: ChartPoint) -> tuple[Text, Text, float, float]:
     """The label (muted) and the value (bold) of one part; placed later."""
-    label = ax.text(0, 0, point.label, fontsize=S.SIZES["note"], color=S.TEXT_MUTED, va="center")
+    label = ax.text(0, 0, point.label, fontsize=S.SIZES["note"], color=T.TEXT_MUTED, va="center")
     value = ax.text(0, 0, point.display, fontsize=S.SIZES["label"], weight=S.LABEL_WEIGHT, va="center")
     lw, lh = _text_px(fig, label)
     vw, vh = _text_px(fig, value)
@@ -516,7 +518,7 @@ def _share_beside(ax: Axes, fig: Figure, rows: list[tuple[Text, Text, float, flo
         side = 1 if math.cos(angle) >= 0 else -1
         y = place[angle]
         c, s = math.cos(angle), math.sin(angle)
-        ax.plot([c, 1.06 * c, side * 1.12], [s, 1.06 * s, y], color=S.AXIS, linewidth=0.8)
+        ax.plot([c, 1.06 * c, side * 1.12], [s, 1.06 * s, y], color=T.AXIS, linewidth=0.8)
         x = side * 1.16
         first, second = (label, value) if side > 0 else (value, label)
         first.set_position((x, y))

@@ -1,8 +1,9 @@
 """The one chart theme, shared by the picture renderer and native charts.
 
-Colours match the slides (``pptx_blocks``); sizes are in points *at the size the
-chart is placed on the slide* (the renderer draws at placed size), so 12 pt here
-is 12 pt on the slide. Nothing here imports matplotlib or python-pptx.
+Colours and the East Asian font are the slides' design tokens (``core/tokens``);
+sizes are in points *at the size the chart is placed on the slide* (the renderer
+draws at placed size), so 12 pt here is 12 pt on the slide. Nothing here imports
+matplotlib or python-pptx.
 
 ``STYLE_VERSION`` is a hash of everything below that changes pixels; the chart
 cache includes it in its key, so editing the theme invalidates cached charts.
@@ -16,35 +17,17 @@ import hashlib
 import json
 import re
 import textwrap
-import unicodedata
 from typing import Any
 
 from fawbrief.charts.fonts import CJK_FAMILY, LATIN_FAMILY
-
-NAVY = "#0B2545"
-BLUE = "#0B5394"
-RED = "#C8102E"
-GREY_BLUE = "#6C8EAD"
-AMBER = "#F2A900"
-GREEN = "#2E7D32"
-GREY = "#7A7A7A"
-TEXT = "#1F2933"
-TEXT_MUTED = "#525F6B"  # notes and secondary labels; 6.3:1 on white
-WHITE = "#FFFFFF"
-AXIS = "#B8C2CC"  # the one baseline spine
-CONNECTOR = "#E3E8EE"  # funnel connectors, donut leader lines
-TARGET_FILL = "#FFFFFF"
-TARGET_EDGE = GREY_BLUE
-TARGET_HATCH = "#B5C6D6"  # grey-blue, lightened: hatching that text can sit on
-
-#: Series colours in order (actual series); parts of a whole use the same order.
-SERIES = (NAVY, GREY_BLUE, BLUE, AMBER, GREEN, RED, GREY)
+from fawbrief.core import tokens as T
+from fawbrief.core.text_metrics import AVERAGE_LATIN_EM, default_metrics, has_wide, is_wide, text_width_in
 
 #: Arimo ships with fawbrief (``fonts.py``): no system font can change a chart's pixels.
 FONT_FAMILIES = (LATIN_FAMILY,)
 #: Fallbacks for Chinese decks, tried glyph by glyph after the Latin families. The first is shipped
 #: by a pip package (``fonts.py``), so every machine draws the same glyphs; the rest are system fonts.
-CJK_FALLBACK = (CJK_FAMILY, "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+CJK_FALLBACK = (CJK_FAMILY, T.EA_FONT, "Source Han Sans SC", "WenQuanYi Micro Hei",
                 "Droid Sans Fallback")
 #: Never at the start of a line in Chinese (closing punctuation), so wrapping keeps it on the line before.
 NO_LINE_START = set("，。、；：？！）」』》〉”’%·…")
@@ -75,73 +58,44 @@ LABEL_WEIGHT = "bold"
 
 def _style_dict() -> dict[str, Any]:
     return {
-        "colors": [NAVY, BLUE, RED, GREY_BLUE, AMBER, GREEN, GREY, TEXT, TEXT_MUTED, AXIS, CONNECTOR,
-                   TARGET_FILL, TARGET_EDGE, TARGET_HATCH],
-        "series": list(SERIES),
+        "colors": [T.NAVY, T.BLUE, T.RED, T.GREY_BLUE, T.AMBER, T.GREEN, T.GREY, T.TEXT, T.TEXT_MUTED, T.AXIS,
+                   T.CONNECTOR, T.TARGET_FILL, T.TARGET_EDGE, T.TARGET_HATCH],
+        "series": list(T.SERIES),
         "fonts": list(FONT_FAMILIES),
         "cjk": list(CJK_FALLBACK),
         "sizes": SIZES,
         "bar": BAR,
         "weight": LABEL_WEIGHT,
-        "layout": 3,  # bump when a layout rule below changes (3: shipped Arimo)
+        "layout": 4,  # bump when a layout rule below changes (3: shipped Arimo; 4: measured label widths)
     }
 
 
 STYLE_VERSION = hashlib.sha256(json.dumps(_style_dict(), sort_keys=True).encode()).hexdigest()[:16]
 
 
-def rgb(color: str) -> tuple[int, int, int]:
-    """``"#0B2545"`` → ``(11, 37, 69)``."""
-    value = color.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
-
-def _luminance(color: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb(color))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two colours."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def text_on(fill: str) -> str:
     """White or dark text, whichever reads better on ``fill``."""
-    return WHITE if contrast(WHITE, fill) >= contrast(TEXT, fill) else TEXT
+    return T.WHITE if T.contrast(T.WHITE, fill) >= T.contrast(T.TEXT, fill) else T.TEXT
 
 
 def series_color(index: int) -> str:
-    return SERIES[index % len(SERIES)]
+    """The colour of the ``index``-th actual series (or part of a whole), repeating after seven."""
+    return T.SERIES[index % len(T.SERIES)]
 
 
 def blend(a: str, b: str, t: float) -> str:
     """The colour ``t`` of the way from ``a`` to ``b``."""
-    mixed = (round(x + (y - x) * t) for x, y in zip(rgb(a), rgb(b), strict=True))
+    mixed = (round(x + (y - x) * t) for x, y in zip(T.rgb(a), T.rgb(b), strict=True))
     return "#" + "".join(f"{c:02X}" for c in mixed)
 
 
 def _ems(line: str) -> float:
-    return sum(1.0 if _wide(c) else 0.55 for c in line)
-
-
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
-
-
-def text_width_in(text: str, size_pt: float) -> float:
-    """A rough width of ``text`` in inches: Liberation Sans averages ~0.55 em, CJK is 1 em."""
-    return max((_ems(line) for line in text.splitlines()), default=0.0) * size_pt / 72
+    return default_metrics().width(line, 1.0)
 
 
 def name_value(name: str, value: str) -> str:
     """``Target: 180,000``; after a Chinese name the colon is full-width: ``目标：18万``."""
-    return f"{name}：{value}" if name and _wide(name[-1]) else f"{name}: {value}"
+    return f"{name}：{value}" if name and is_wide(name[-1]) else f"{name}: {value}"
 
 
 def pieces(text: str) -> list[str]:
@@ -153,9 +107,9 @@ def wrap(label: str, chars: int) -> str:
     """``label`` in lines of at most ``chars`` Latin-character widths. Latin text breaks at
     spaces (``textwrap``); Chinese between any two characters, but closing punctuation
     never starts a line."""
-    if not any(_wide(c) for c in label):
+    if not has_wide(label):
         return textwrap.fill(label, width=max(chars, 6), break_long_words=False) if len(label) > chars else label
-    limit = max(chars, 6) * 0.55
+    limit = max(chars, 6) * AVERAGE_LATIN_EM  # ``chars`` average Latin characters, in ems
     lines: list[str] = []
     line = ""
     for token in _TOKENS.findall(label):
@@ -172,7 +126,7 @@ def wrap(label: str, chars: int) -> str:
 def category_chars(width_in: float, height_in: float, rows: int) -> int:
     """Characters per line of horizontal bars' category labels: at most ~40% of the width,
     but never more lines than a row has room for (then the label takes the width it needs)."""
-    chars = max(10, min(28, int(width_in * 0.4 / (0.55 * SIZES["category"] / 72))))
+    chars = max(10, min(28, int(width_in * 0.4 / (AVERAGE_LATIN_EM * SIZES["category"] / 72))))
     lines = int(height_in * 0.85 / max(rows, 1) / (SIZES["category"] * 1.25 / 72))
     return chars if lines >= 2 else 1000
 
@@ -181,14 +135,15 @@ def columns_fit(width_in: float, categories: list[str], labels: list[str], bars_
     """Whether vertical columns leave room for each category's labels.
 
     Otherwise the chart is drawn as horizontal bars, which always have room.
-    Both renderers call this with the placed width, so they agree.
+    Both renderers call this with the placed width, so they agree. Labels are
+    measured bold, as they are drawn; categories regular.
     """
     if not categories or len(categories) > 7:
         return False
     plot_width = width_in * 0.9
     slot = plot_width / len(categories)
     bar = slot * BAR["group_width"] / bars_per_category if bars_per_category > 1 else slot * BAR["width"]
-    widest_label = max((text_width_in(s, SIZES["label"]) for s in labels), default=0.0)
+    widest_label = max((text_width_in(s, SIZES["label"], bold=LABEL_WEIGHT == "bold") for s in labels), default=0.0)
     words = [w for c in categories for w in pieces(c)]
     widest_word = max((text_width_in(w, SIZES["category"]) for w in words), default=0.0)
     lines = max(text_width_in(c, SIZES["category"]) for c in categories) / (slot * 0.95)

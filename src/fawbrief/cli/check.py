@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import State, _data_dir, run_guarded
+from fawbrief.cli.main import State, run_guarded
+from fawbrief.cli.options import data_folder, data_option
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--data", "data_dir", type=click.Path(path_type=Path),
-              help="Fact base that numbers in fawbrief decks must trace to (default: data/).")
+@data_option("Fact base that numbers in fawbrief decks must trace to (default: data/).")
 @click.pass_obj
 def lint(state: State, files: tuple[Path, ...], data_dir: Path | None) -> None:
     """Check FILE.pptx...: text that overflows its box (real font metrics), text below 12 pt, shapes off the
@@ -24,7 +24,7 @@ def lint(state: State, files: tuple[Path, ...], data_dir: Path | None) -> None:
         from fawbrief.facts.base import load_factbase
         from fawbrief.read.lint import lint_files
 
-        findings = lint_files(list(files), lambda: load_factbase(_data_dir(data_dir)), _data_dir(data_dir))
+        findings = lint_files(list(files), lambda: load_factbase(data_folder(data_dir)), data_folder(data_dir))
         for finding in findings:
             click.echo(str(finding))
         if findings:

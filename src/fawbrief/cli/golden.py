@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import State, _data_dir, build_time, run_guarded
+from fawbrief.cli.main import State, build_time, run_guarded
+from fawbrief.cli.options import data_folder, data_option, templates_option
 
 
 @click.command()
@@ -29,9 +30,8 @@ def dump(state: State, file: Path, fmt: str) -> None:
 @click.command()
 @click.option("--golden", "golden_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Golden folder (default: tests/golden/).")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data folder (default: data/).")
-@click.option("-t", "--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Template folder searched before the built-in templates. Repeatable.")
+@data_option()
+@templates_option()
 @click.option("--update", is_flag=True, help="Rewrite the goldens from the current build and say what changed.")
 @click.pass_obj
 def verify(state: State, golden_dir: Path | None, data_dir: Path | None, template_dirs: tuple[Path, ...],
@@ -44,7 +44,7 @@ def verify(state: State, golden_dir: Path | None, data_dir: Path | None, templat
         from fawbrief.golden.verify import verify as run_verify
 
         folder = golden_dir or _shown(DEFAULT_GOLDEN)
-        report = run_verify(folder, _data_dir(data_dir), template_dirs, build_time=build_time(), update=update)
+        report = run_verify(folder, data_folder(data_dir), template_dirs, build_time=build_time(), update=update)
         if update:
             for verb, names in (("updated", report.changed), ("added", report.added), ("removed", report.removed)):
                 for name in names:

@@ -11,18 +11,19 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
 from fawbrief import __version__
+from fawbrief.cli.options import data_folder, data_option, templates_option
+from fawbrief.core import build_date
 from fawbrief.core.errors import EXIT_INTERNAL, EXIT_OUTPUT, FawbriefError, escape_control
+from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
 
 DECK_IDS = ("jiefang", "faw-vw", "auto-city")
-LANGS = ("en", "zh-CN")  # catalog.LANGUAGES, spelled out so --help needs no imports (a test keeps them equal)
-DEFAULT_BUILD_TIME = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 class State:
@@ -60,17 +61,9 @@ def run_guarded(debug: bool, action: Callable[[], Any]) -> Any:
 
 
 def build_time() -> datetime:
-    """The build date is an input: SOURCE_DATE_EPOCH if set, else a fixed date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
-    return DEFAULT_BUILD_TIME.replace(tzinfo=None)
-
-
-def _data_dir(value: Path | None) -> Path:
-    from fawbrief.pipeline.build import DEFAULT_DATA
-
-    return value or DEFAULT_DATA
+    """The build date is an input: SOURCE_DATE_EPOCH if set, else a fixed date (``core/build_date``);
+    ``InputError`` on a value that is not seconds since 1970, so call it inside ``run_guarded``."""
+    return build_date.build_time(os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,7 +81,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--subject", type=click.Choice(["jiefang", "faw-vw", "auto-city", "faw-group"]),
               help="Only facts about this subject.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of fact objects.")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Fact base folder (default: data/).")
+@data_option("Fact base folder (default: data/).")
 @click.pass_obj
 def facts(state: State, query: str | None, subject: str | None, as_json: bool, data_dir: Path | None) -> None:
     """List the fact base, optionally filtered by QUERY (id, label or value)."""
@@ -97,7 +90,7 @@ def facts(state: State, query: str | None, subject: str | None, as_json: bool, d
     def action() -> None:
         from fawbrief.facts.base import load_factbase
 
-        factbase = load_factbase(_data_dir(data_dir))
+        factbase = load_factbase(data_folder(data_dir))
         found = factbase.query(query, subject)
         click.echo(facts_json(found) if as_json else facts_table(found))
 
@@ -106,17 +99,16 @@ def facts(state: State, query: str | None, subject: str | None, as_json: bool, d
 
 @main.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data folder (default: data/).")
-@click.option("-t", "--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Template folder whose audiences/ to include. Repeatable.")
+@data_option()
+@templates_option("Template folder whose audiences/ to include. Repeatable.")
 @click.pass_obj
 def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tuple[Path, ...]) -> None:
     """Show the decks, audiences and languages."""
 
     def action() -> None:
-        from fawbrief.project.catalog import LANGUAGES, load_catalog
+        from fawbrief.project.catalog import load_catalog
 
-        catalog = load_catalog(_data_dir(data_dir), template_dirs)
+        catalog = load_catalog(data_folder(data_dir), template_dirs)
         decks = [{"id": d.id, "title": d.title, "description": d.description} for d in catalog.decks.values()]
         audiences = [{"id": a.id, "title": a.title, "description": a.description}
                      for a in catalog.audiences.values()]
@@ -140,13 +132,12 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 @click.option("--all", "all_decks", is_flag=True, help="Build every deck.")
 @click.option("-a", "--audience", "audiences", multiple=True, default=("executive",), show_default=True,
               help="Audience id, or 'all'. Repeatable.")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=SOURCE_LANG, show_default=True,
               help="Language of the deck: zh-CN writes OUT/<deck>-<audience>-zh-CN.pptx.")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Output folder.")
-@click.option("-t", "--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Template folder searched before the built-in templates. Repeatable.")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data folder (default: data/).")
+@templates_option()
+@data_option()
 @click.option("--theme", type=click.Path(path_type=Path), help="A .pptx/.potx whose master and layouts to use.")
 @click.option("--charts", type=click.Choice(["image", "native"]), default="image", show_default=True,
               help="Charts as pictures or as editable PowerPoint charts.")
@@ -170,7 +161,7 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
         request = BuildRequest(
             decks=() if all_decks else decks,
             audiences=("all",) if "all" in audiences else audiences,
-            lang=lang, out_dir=out_dir, template_dirs=template_dirs, data_dir=_data_dir(data_dir),
+            lang=lang, out_dir=out_dir, template_dirs=template_dirs, data_dir=data_folder(data_dir),
             theme=theme, charts=charts, build_time=build_time(), pdf=pdf, strict=strict, jobs=jobs,
         )
         return run_build(request)

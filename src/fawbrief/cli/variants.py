@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import DECK_IDS, State, _data_dir, build_time, run_guarded
+from fawbrief.cli.main import DECK_IDS, State, build_time, run_guarded
+from fawbrief.cli.options import data_folder, data_option, templates_option
 
 
 @click.group()
@@ -18,7 +19,7 @@ def templates() -> None:
 @click.argument("name")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True,
               help="Folder in which to create NAME/.")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data folder (default: data/).")
+@data_option()
 @click.pass_obj
 def init(state: State, name: str, out_dir: Path, data_dir: Path | None) -> None:
     """Scaffold a new audience folder NAME that builds at once."""
@@ -28,7 +29,7 @@ def init(state: State, name: str, out_dir: Path, data_dir: Path | None) -> None:
         from fawbrief.compose.scaffold import init_audience
         from fawbrief.project.catalog import load_catalog
 
-        return init_audience(name, out_dir, load_catalog(_data_dir(data_dir)), make_environment())
+        return init_audience(name, out_dir, load_catalog(data_folder(data_dir)), make_environment())
 
     for path in run_guarded(state.debug, action):
         click.echo(str(path))
@@ -39,9 +40,8 @@ def init(state: State, name: str, out_dir: Path, data_dir: Path | None) -> None:
 @click.argument("deck", type=click.Choice(DECK_IDS), metavar="DECK")
 @click.option("-a", "--audience", "audiences", multiple=True, required=True,
               help="Give twice: the variant to compare and the one to compare it with.")
-@click.option("-t", "--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Template folder searched before the built-in templates. Repeatable.")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data folder (default: data/).")
+@templates_option()
+@data_option()
 @click.pass_obj
 def diff(state: State, deck: str, audiences: tuple[str, ...], template_dirs: tuple[Path, ...],
          data_dir: Path | None) -> None:
@@ -53,7 +53,7 @@ def diff(state: State, deck: str, audiences: tuple[str, ...], template_dirs: tup
         from fawbrief.model.diff import report
         from fawbrief.pipeline.build import compose_variants, load_project
 
-        project = load_project(_data_dir(data_dir), template_dirs)
+        project = load_project(data_folder(data_dir), template_dirs)
         first, second = compose_variants(project, [(deck, audience, "en") for audience in audiences], build_time())
         return report(first, second)
 

@@ -41,8 +41,9 @@ from fawbrief.core.errors import FawbriefError, InputError
 from fawbrief.core.text_rules import describe, first_unsafe_raw
 from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact, format_period, prose_qualifier, unsigned
+from fawbrief.resources import builtin_root
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+BUILTIN_TEMPLATES = builtin_root() / "templates"  # the built-in project's, packaged or in the checkout
 MAX_OUTPUT_CHARS = limits.MAX_OUTPUT_CHARS
 MAX_REPEAT_CHARS = limits.MAX_REPEAT_CHARS
 

@@ -29,7 +29,10 @@ UNSOURCED_LAYOUTS = ("title", "section")
 SOURCES_SLIDE_MESSAGES = ("%(author)s (%(role)s). ", "%(title)s. %(publisher)s, %(date)s.", "Date: %(note)s.")
 CITATION_MESSAGES = ("Source: ", "Sources: ", "; ", "Sources for this slide:", "(no figures on this slide)",
                      "• %(label)s: %(value)s (%(period)s) [%(id)s]", "%(head)s — derived: %(formula)s",
-                     "%(head)s — %(source)s, paragraph %(paragraph)s: “%(excerpt)s”")
+                     "%(head)s — %(source)s, paragraph %(paragraph)s: “%(excerpt)s”",
+                     "%(head)s — %(source)s, %(part)s: “%(excerpt)s”", "the title", "the dateline", "the byline")
+#: How the notes name a front-matter part a fact cites (``sources.yaml``: ``front``); other names show as written.
+PARTS = {"title": "the title", "dateline": "the dateline", "byline": "the byline"}
 #: Every word the code (not a template) adds to a deck, this module's and the charts' alt text:
 #: a language's catalog must translate them all.
 MESSAGES = (*SOURCES_SLIDE_MESSAGES, *CITATION_MESSAGES, *ALT_TEXT_MESSAGES)
@@ -98,6 +101,10 @@ def citation(fact_id: str, factbase: FactBase, lang: str, t: Translate = _same) 
         return t("%(head)s — derived: %(formula)s") % {"head": head, "formula": fact.formula}
     assert fact.source is not None  # a fact is cited or derived (the schema checks it)
     doc = factbase.documents[fact.source.document]
+    if fact.source.part is not None:  # a front-matter line: the document's title, dateline or byline
+        return t("%(head)s — %(source)s, %(part)s: “%(excerpt)s”") % {
+            "head": head, "source": doc.short, "part": t(PARTS.get(fact.source.part, fact.source.part)),
+            "excerpt": fact.source.excerpt}
     return t("%(head)s — %(source)s, paragraph %(paragraph)s: “%(excerpt)s”") % {
         "head": head, "source": doc.short, "paragraph": fact.source.paragraph, "excerpt": fact.source.excerpt}
 

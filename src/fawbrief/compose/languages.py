@@ -18,8 +18,9 @@ from jinja2.ext import extract_from_ast
 from jinja2.meta import find_referenced_templates
 
 from fawbrief.compose.environment import BUILTIN_TEMPLATES, BriefEnvironment
-from fawbrief.compose.messages import SOURCE_LANG, Messages, jinja_callables, load_messages
+from fawbrief.compose.messages import Messages, jinja_callables, load_messages
 from fawbrief.core.errors import FawbriefError
+from fawbrief.core.languages import SOURCE_LANG
 
 
 @dataclass(frozen=True)

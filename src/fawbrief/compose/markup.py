@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import cast
+from typing import cast, get_args
 
 from lxml import etree
 
 from fawbrief.charts.alt_text import alt_text
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
+from fawbrief.core.layouts import LAYOUT_IDS
 from fawbrief.core.text_rules import describe, first_unsafe_raw, unsafe_in_tree
 from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact, format_period
@@ -53,8 +54,7 @@ from fawbrief.model.slides import (
     TimelineEvent,
 )
 
-LAYOUT_IDS = ("title", "content", "two", "title_only", "section")
-CHART_KINDS = ("bar", "grouped_bar", "funnel", "target_actual", "share")
+CHART_KINDS: tuple[str, ...] = get_args(ChartKind)  # the slide model's Literal is the one list
 MAX_TEXT = 2_000
 _DIGIT = re.compile(r"\d")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,

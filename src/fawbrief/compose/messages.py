@@ -30,9 +30,9 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
+from fawbrief.core.languages import SOURCE_LANG
 from fawbrief.core.text_rules import UNSAFE, describe
 
-SOURCE_LANG = "en"
 CATALOG = "messages.po"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 _MSGID_LINE = re.compile(r'^msgid "', re.M)

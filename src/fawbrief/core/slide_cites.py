@@ -23,12 +23,13 @@ from collections.abc import Iterable, Sequence
 
 from lxml import etree
 
-from fawbrief.core.slide_facts import FACTS_NS, PML_NS
+from fawbrief.core.namespaces import PML, clark
+from fawbrief.core.slide_facts import FACTS_NS
 
 CITES_EXT_URI = "{5C40CE7A-DD80-4330-976D-93A1FC0CB1D7}"
 
-_EXT_LST = f"{{{PML_NS}}}extLst"
-_EXT = f"{{{PML_NS}}}ext"
+_EXT_LST = clark(PML, "extLst")
+_EXT = clark(PML, "ext")
 _CITES = f"{{{FACTS_NS}}}cites"
 _TEXT = f"{{{FACTS_NS}}}text"
 

@@ -35,12 +35,13 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-PML_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+from fawbrief.core.namespaces import PML, clark
+
 FACTS_EXT_URI = "{5C40CE7A-DD80-4330-976D-93A1FC0CB1D6}"
 FACTS_NS = "urn:fawbrief:facts:1"
 
-_EXT_LST = f"{{{PML_NS}}}extLst"
-_EXT = f"{{{PML_NS}}}ext"
+_EXT_LST = clark(PML, "extLst")
+_EXT = clark(PML, "ext")
 _FACTS = f"{{{FACTS_NS}}}facts"
 _FACT = f"{{{FACTS_NS}}}fact"
 

@@ -1,34 +1,48 @@
-"""How much room text takes: real advance widths and a line breaker.
+"""How much room text takes: the one text-measurement model of the tool.
 
 The theme sets Latin text in Arial, which LibreOffice renders with Liberation Sans
 and PowerPoint with Arial itself; both have Arial's advance widths. We measure with
-Arimo (the same metrics: Liberation Sans 2 is built from it), which the
-``fontpkg-arimo`` package ships, so a pip-only install measures exactly like a
-machine with the fonts installed. Its variable ``wght`` axis gives regular (400)
-and bold (700) widths. East Asian wide characters are set in Noto Sans CJK, whose
-ideographs and full-width punctuation are all one em wide; lines holding them are
-taller (Noto's ascent plus descent is 1.45 em).
+Arimo (the same metrics: Liberation Sans 2 is built from it), from the two static
+faces shipped in ``fawbrief/fonts/`` (``scripts/make_fonts.py`` pins the ``wght``
+axis of the ``fontpkg-arimo`` variable font at 400 and 700: the same advance widths,
+read in a few milliseconds by ``font_tables``), so a pip-only install measures exactly like a
+machine with the fonts installed, and the charts draw with the very faces we
+measure. East Asian wide characters (``is_wide``: the one such test) are set in
+Noto Sans CJK, whose ideographs and full-width punctuation are all one em wide;
+lines holding them are taller (Noto's ascent plus descent is 1.45 em).
 
 Line breaking follows PowerPoint closely enough for a fit check: break after
 spaces and dashes and between any two wide characters; a word wider than the
 line is split by character (and reported: a figure broken across two lines is a
-defect even when it fits).
+defect even when it fits). Lint, the writer's choice of bullet size and the
+charts' choice between bars and columns and their label wrapping all measure so.
+
+Two places keep a documented estimate instead, because measuring would change
+decks already shipped (their bytes are pinned): a KPI figure's size
+(``figure_ems``, 0.58 em a character) and a native chart's label placement
+(``rough_width_in``, 0.55 em). ``width_units`` counts characters, a wide one as
+two, where a count is what is wanted (table column weights).
 """
 
 from __future__ import annotations
 
-import io
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+from fawbrief.core.font_tables import read_tables
 
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+#: The shipped Arimo faces, regular then bold: what text is measured with and charts draw with.
+LATIN_FACES = (FONT_DIR / "Arimo-Regular.ttf", FONT_DIR / "Arimo-Bold.ttf")
 LINE_EM = 1.2  # PowerPoint's single line spacing for Arial, in ems of the largest run
 WIDE_LINE_EM = 1.45  # Noto Sans CJK ascent + descent
 MISSING_EM = 0.75  # a glyph Arimo lacks (LibreOffice falls back to a wider font)
 BREAK_AFTER = frozenset(" \t-–—/")
 EPSILON = 0.25  # pt: renderers round widths; text a hair wider than the line still fits
+AVERAGE_LATIN_EM = 0.55  # Arial text averages about 0.55 em a character (estimates only)
+FIGURE_EM = 0.58  # a KPI figure's character, by the writer's estimate (bold digits are 0.556 em)
 
 
 @dataclass(frozen=True)
@@ -63,14 +77,8 @@ class FontMetrics:
     """Advance widths of Arimo regular and bold, cached per character."""
 
     def __init__(self) -> None:
-        import fontpkg
-
-        data = Path(fontpkg.path("Arimo")).read_bytes()  # from memory: no file handle left open
-        font = TTFont(io.BytesIO(data), lazy=True)
-        self._cmap = font.getBestCmap()
-        self._upm = font["head"].unitsPerEm
-        self._sets = {False: font.getGlyphSet(location={"wght": 400}),
-                      True: font.getGlyphSet(location={"wght": 700})}
+        self._faces = {bold: read_tables(path.read_bytes()) for bold, path in zip((False, True), LATIN_FACES,
+                                                                                   strict=True)}
         self._cache: dict[tuple[str, bool], float] = {}
 
     def em(self, char: str, bold: bool = False) -> float:
@@ -85,18 +93,86 @@ class FontMetrics:
     def _measure(self, char: str, bold: bool) -> float:
         if is_wide(char):
             return 1.0
-        name = self._cmap.get(ord(char))
-        if name is None:
+        face = self._faces[bold]
+        advance = face.advance(ord(char))
+        if advance is None:
             return 0.0 if unicodedata.category(char) in ("Mn", "Me", "Cf") else MISSING_EM
-        return self._sets[bold][name].width / self._upm
+        return advance / face.units_per_em
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """The advance width of ``text`` at ``size`` pt, in pt (no kerning: a slight overestimate)."""
         return sum(self.em(char, bold) for char in text) * size
 
 
+@functools.cache
+def default_metrics() -> FontMetrics:
+    """One ``FontMetrics`` per process, loaded on first use: the faces are read-only and the
+    per-character cache only grows, so every measurer can share it."""
+    return FontMetrics()
+
+
 def is_wide(char: str) -> bool:
+    """East Asian wide or full-width (ideographs, kana, hangul, full-width punctuation): one em wide."""
     return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def has_wide(text: str) -> bool:
+    """Whether ``text`` holds any wide character (Chinese text)."""
+    return any(is_wide(char) for char in text)
+
+
+def width_units(text: str) -> int:
+    """Text length in Latin-character units: a wide (Chinese) character counts two."""
+    return sum(2 if is_wide(char) else 1 for char in text)
+
+
+def figure_ems(text: str) -> float:
+    """The width of a KPI figure in ems by the writer's estimate: ``FIGURE_EM`` per Latin character,
+    twice that per wide one. Kept rather than measured: real widths choose other figure sizes (26 of the
+    60 shipped decks would change), and the cards were designed to this estimate."""
+    return FIGURE_EM * max(width_units(text), 1)
+
+
+def rough_ems(text: str) -> float:
+    """The width of one line in ems by estimate: ``AVERAGE_LATIN_EM`` a Latin character, 1 em a wide one."""
+    return sum(1.0 if is_wide(char) else AVERAGE_LATIN_EM for char in text)
+
+
+def rough_width_in(text: str, size_pt: float) -> float:
+    """The widest line of ``text`` at ``size_pt``, in inches, by estimate (``rough_ems``). Native charts
+    place their labels by it: measured widths move label positions and axis limits in the 8 native
+    Jiefang decks."""
+    return max((rough_ems(line) for line in text.splitlines()), default=0.0) * size_pt / 72
+
+
+def text_width_in(text: str, size_pt: float, bold: bool = False) -> float:
+    """The widest line of ``text`` at ``size_pt``, in inches, measured with the font's advance widths."""
+    metrics = default_metrics()
+    return max((metrics.width(line, size_pt, bold) for line in text.splitlines()), default=0.0) / 72
+
+
+def stacked_height(paragraphs: list[list[Piece]], width: float, space_after: float = 0.0) -> float:
+    """The height (pt) of ``paragraphs`` wrapped at ``width`` pt, one above the other: each line
+    ``height_em`` of its largest run, plus ``space_after`` below each paragraph."""
+    metrics = default_metrics()
+    total = 0.0
+    for pieces in paragraphs:
+        line = _single_line(pieces, width, metrics)
+        lines = [line] if line is not None else wrap(pieces, width, width, metrics).lines
+        total += sum(line.height_em * line.size for line in lines) + space_after
+    return total
+
+
+def _single_line(pieces: list[Piece], width: float, metrics: FontMetrics) -> Line | None:
+    """The one line ``wrap`` would make of ``pieces`` when all of them fit ``width`` (most bullets
+    do), found without breaking them into atoms; None when they might take more than one."""
+    if any("\n" in piece.text for piece in pieces):
+        return None
+    natural = sum(metrics.width(piece.text, piece.size, piece.bold) for piece in pieces)
+    if natural > width + EPSILON:
+        return None
+    return Line(natural, max((piece.size for piece in pieces if piece.text), default=0.0),
+                any(has_wide(piece.text) for piece in pieces))
 
 
 def _atoms(pieces: list[Piece]) -> list[list[tuple[str, float, bool]]]:

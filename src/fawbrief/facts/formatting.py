@@ -21,9 +21,9 @@ from datetime import date
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
+from fawbrief.core.languages import LOCALES
 from fawbrief.facts.schema import Fact
 
-LOCALES = {"en": "en", "zh-CN": "zh_Hans_CN"}
 MONEY_UNITS = {"RMB", "yuan"}
 
 QUALIFIERS: dict[str, dict[str, str]] = {

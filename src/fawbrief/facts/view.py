@@ -37,7 +37,7 @@ def facts_table(facts: list[Fact]) -> str:
             where = "derived"
         else:
             assert fact.source is not None
-            where = f"{fact.source.document} ¶{fact.source.paragraph}"
+            where = f"{fact.source.document} {fact.source.place}"
         rows.append((fact.id, escape_control(shown), fact.as_of, where))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [

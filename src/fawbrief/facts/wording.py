@@ -32,11 +32,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
-from fawbrief.facts.formatting import LOCALES, MONEY_UNITS, format_period
+from fawbrief.core.languages import TRANSLATIONS
+from fawbrief.facts.formatting import MONEY_UNITS, format_period
 from fawbrief.facts.schema import Document, Fact, located_errors, suggest_id
 from fawbrief.facts.yaml_loader import Loaded, load_yaml
 
-SOURCE_LANG = "en"
 SPECIAL_UNITS = {"year", "%", "% yoy", "x", *MONEY_UNITS}  # worded by formatting, not by data
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -86,9 +86,9 @@ def load_wordings(data_dir: Path, facts: Mapping[str, Fact], documents: Mapping[
     for path in sorted((data_dir / "i18n").glob("*/facts.yaml")):
         shown = _show(path, data_dir)
         lang = path.parent.name
-        if lang not in LOCALES or lang == SOURCE_LANG:
+        if lang not in TRANSLATIONS:
             errors.append(InputError(f"unknown language folder {lang!r}", path=shown,
-                                     hint=f"languages: {', '.join(k for k in LOCALES if k != SOURCE_LANG)}"))
+                                     hint=f"languages: {', '.join(TRANSLATIONS)}"))
             continue
         try:
             loaded = load_yaml(path, shown)

@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.errors import InputError, OutputError
-from fawbrief.pipeline.build import REPO_ROOT, Project, compose_variants, load_project, output_name, write_decks
-from fawbrief.project.catalog import LANGUAGES
+from fawbrief.core.languages import LANGUAGES
+from fawbrief.pipeline.build import BUILTIN, Project, compose_variants, load_project, output_name, write_decks
 from fawbrief.read.dump import canonical
 from fawbrief.read.dump_markdown import SLIDE_MARK, to_markdown
 from fawbrief.write.writer import WriteOptions
 
-DEFAULT_GOLDEN = REPO_ROOT / "tests" / "golden"
+DEFAULT_GOLDEN = BUILTIN / "tests" / "golden"
 NOT_GOLDEN = {"README.md"}
 
 
@@ -80,7 +81,7 @@ def build_dumps(project: Project, build_time: datetime, charts: str = "image") -
 
 
 def verify(golden_dir: Path, data_dir: Path, template_dirs: tuple[Path, ...] = (), *,
-           build_time: datetime = datetime(2026, 1, 1), update: bool = False) -> VerifyReport:
+           build_time: datetime = DEFAULT_BUILD_TIME, update: bool = False) -> VerifyReport:
     """Compare (or with ``update``, rewrite) the goldens in ``golden_dir`` against fresh builds."""
     project = load_project(data_dir, template_dirs)
     labels = {v.golden_name: v.label for v in variants(project)}

@@ -24,12 +24,13 @@ from pathlib import Path
 from lxml import etree
 
 from fawbrief.core.errors import RendererError
+from fawbrief.core.namespaces import DOC_RELS, PML, clark
 
 BASE_TIMEOUT_S = 90.0
 PER_DECK_TIMEOUT_S = 20.0
 _PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", re.S)
-_P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_P_NS = f"{{{PML}}}"
+_R_ID = clark(DOC_RELS, "id")
 
 
 def find_soffice() -> str:

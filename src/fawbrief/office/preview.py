@@ -9,20 +9,19 @@ shows the deck as it is.
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import re
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
-from lxml import etree
 from PIL import Image
 
-from fawbrief.core.errors import InputError, RendererError
+from fawbrief.core.errors import RendererError
+from fawbrief.core.package_vet import RENDER, read_package
 from fawbrief.office.pdf import convert, find_tool
+from fawbrief.read.package import presentation
 
 SLIDE_WIDTH_PX = 1280  # a 13.33 in slide at 96 dpi; the height follows the slide's shape
 THUMB_WIDTH = 480
@@ -32,10 +31,8 @@ SHEET_BACKGROUND = (208, 213, 218)
 
 def preview(deck: Path, out_dir: Path, timeout: float | None = None) -> list[Path]:
     """Write the slide PNGs and the contact sheet of ``deck`` into ``out_dir``; their paths, sheet last."""
-    if not deck.is_file():
-        raise InputError("file not found", path=deck)
-    data = deck.read_bytes()
-    vet_for_render(data, deck)
+    data = read_package(deck, RENDER)  # limits, no external links LibreOffice would follow, before reading
+    presentation(data, deck)  # "not a PowerPoint file", as for dump and lint
     pdftoppm = find_tool("pdftoppm")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -60,24 +57,6 @@ def preview(deck: Path, out_dir: Path, timeout: float | None = None) -> list[Pat
     sheet = out_dir / f"{deck.stem}-contact-sheet.png"
     contact_sheet(slides, sheet)
     return [*slides, sheet]
-
-
-def vet_for_render(data: bytes, path: Path) -> None:
-    """Refuse what is not a PowerPoint file, and external links other than hyperlinks: LibreOffice would
-    fetch linked pictures and objects, or embed the local files they name, into the rendering."""
-    from fawbrief.read.dump import _open  # size limits and "not a PowerPoint file", as for dump and lint
-
-    _open(data, path)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if not name.endswith(".rels"):
-                continue
-            root = etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
-            for rel in root:
-                external = (rel.get("TargetMode") or "").casefold() == "external"
-                if external and not (rel.get("Type") or "").endswith("/hyperlink"):
-                    raise InputError(f"links to an external file {(rel.get('Target') or '')[:120]!r} (in {name})",
-                                     path=path, hint="LibreOffice would fetch or embed it; remove the link")
 
 
 def _rasterise(pdftoppm: str, pdf: Path, folder: Path) -> list[Path]:

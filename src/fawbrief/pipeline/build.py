@@ -15,17 +15,20 @@ from fawbrief.compose.environment import BriefEnvironment, FactHelpers, make_env
 from fawbrief.compose.finish import MESSAGES, finish_deck
 from fawbrief.compose.languages import Language, load_language, untranslated
 from fawbrief.compose.markup import MarkupContext, parse_deck
+from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
+from fawbrief.core.languages import LANGUAGES
 from fawbrief.facts.base import FactBase, load_factbase
 from fawbrief.model.slides import ChartSpec, DeckSpec
 from fawbrief.pipeline.parallel import write_variants
 from fawbrief.pipeline.publish import locked, publish_all
-from fawbrief.project.catalog import LANGUAGES, Catalog, load_catalog
+from fawbrief.project.catalog import Catalog, load_catalog
+from fawbrief.resources import builtin_root
 from fawbrief.write.theme import Theme
 from fawbrief.write.writer import WriteOptions, write
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_DATA = REPO_ROOT / "data"
+BUILTIN = builtin_root()  # the built-in project: packaged in a wheel, or the checkout itself
+DEFAULT_DATA = BUILTIN / "data"
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class BuildRequest:
     data_dir: Path = DEFAULT_DATA
     theme: Path | None = None
     charts: str = "image"
-    build_time: datetime = datetime(2026, 1, 1)
+    build_time: datetime = DEFAULT_BUILD_TIME
     extra: dict[str, str] = field(default_factory=dict)
     strict: bool = False  # lint every deck in memory; findings → CheckFailed, nothing written
     pdf: bool = False  # a PDF beside each deck (LibreOffice)

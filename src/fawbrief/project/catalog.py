@@ -13,7 +13,6 @@ from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.facts.base import located_errors
 from fawbrief.facts.yaml_loader import load_yaml
 
-LANGUAGES = ("en", "zh-CN")  # English first: the source language (see messages.py)
 NAME = r"^[a-z][a-z0-9-]{0,39}$"
 
 
@@ -28,6 +27,12 @@ class DeckInfo(_Strict):
     subjects: list[str] = Field(min_length=1)
 
 
+class _DecksFile(_Strict):
+    """``decks.yaml``: the decks, at least one."""
+
+    decks: list[DeckInfo] = Field(min_length=1)
+
+
 class Audience(_Strict):
     """Who is in the room. Templates read ``detail`` and ``focus`` to choose wording;
     which slides appear, and in what order, is the audience template's ``slide_order``."""
@@ -39,12 +44,10 @@ class Audience(_Strict):
     focus: list[str] = Field(default_factory=list, max_length=12)
 
 
-class _DecksFile(_Strict):
-    decks: list[DeckInfo] = Field(min_length=1)
-
-
 @dataclass(frozen=True)
 class Catalog:
+    """The project's decks and audiences by id; ``deck`` and ``audience`` name the known ones on a miss."""
+
     decks: dict[str, DeckInfo]
     audiences: dict[str, Audience]
 

@@ -18,15 +18,12 @@ human form, one ``## Slide N: title`` section per slide, which ``verify`` diffs.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pptx
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.shapes.base import BaseShape
 from pptx.shapes.graphfrm import GraphicFrame
@@ -37,27 +34,14 @@ from pptx.slide import Slide
 from fawbrief.core.errors import InputError
 from fawbrief.core.slide_facts import read_facts
 from fawbrief.read.dump_markdown import to_markdown
+from fawbrief.read.package import open_bytes, open_file
 
 FORMATS = ("md", "json", "yaml")
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
-_OPENABLE = {  # template and show content types python-pptx refuses, as a presentation's
-    b"presentationml.template.main+xml": b"presentationml.presentation.main+xml",
-    b"presentationml.slideshow.main+xml": b"presentationml.presentation.main+xml",
-    b"ms-powerpoint.template.macroEnabled.main+xml": b"ms-powerpoint.presentation.macroEnabled.main+xml",
-    b"ms-powerpoint.slideshow.macroEnabled.main+xml": b"ms-powerpoint.presentation.macroEnabled.main+xml",
-}
 
 
 def dump_file(path: Path, fmt: str = "md") -> str:
-    """Read the deck at ``path`` and render its canonical content as ``fmt``."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    return render(canonical(data, path), fmt)
+    """Read the deck at ``path`` (vetted: ``read/package``) and render its canonical content as ``fmt``."""
+    return render(_content(open_file(Path(path))), fmt)
 
 
 def render(doc: dict[str, Any], fmt: str) -> str:
@@ -75,37 +59,12 @@ def render(doc: dict[str, Any], fmt: str) -> str:
 
 def canonical(data: bytes, path: str | Path = "<deck>") -> dict[str, Any]:
     """The canonical content of the ``.pptx`` bytes ``data``."""
-    prs = _open(data, path)
+    return _content(open_bytes(data, path))
+
+
+def _content(prs: Any) -> dict[str, Any]:
     slides = [_slide(slide, number) for number, slide in enumerate(prs.slides, start=1)]
     return {"title": prs.core_properties.title or "", "slides": slides}
-
-
-def _open(data: bytes, path: str | Path) -> Any:
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB", path=path)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise InputError("package unpacks to more than 1 GiB (a zip bomb?)", path=path)
-            types = archive.read("[Content_Types].xml")
-            patched = types
-            for old, new in _OPENABLE.items():
-                patched = patched.replace(old, new)
-            if patched != types:
-                data = _replace_member(archive, "[Content_Types].xml", patched)
-        return pptx.Presentation(io.BytesIO(data))
-    except InputError:
-        raise
-    except Exception:  # zipfile, KeyError, lxml and python-pptx errors alike
-        raise InputError("not a PowerPoint file", path=path) from None
-
-
-def _replace_member(archive: zipfile.ZipFile, name: str, blob: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in archive.infolist():
-            target.writestr(info, blob if info.filename == name else archive.read(info))
-    return out.getvalue()
 
 
 def _slide(slide: Slide, number: int) -> dict[str, Any]:

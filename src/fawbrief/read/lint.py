@@ -21,17 +21,19 @@ from pptx.oxml.ns import qn
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 
-from fawbrief.core.errors import CheckFailed, InputError, escape_control
+from fawbrief.core.errors import CheckFailed, escape_control
+from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
 from fawbrief.core.slide_facts import read_facts
-from fawbrief.core.text_metrics import FontMetrics
+from fawbrief.core.text_metrics import FontMetrics, default_metrics
+from fawbrief.core.units import EMU_PER_PT
 from fawbrief.facts.base import FactBase
-from fawbrief.project.catalog import LANGUAGES
 from fawbrief.read.claim_words import ClaimWords, load_claim_words
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_periods import DEFAULT_FRESHNESS_YEARS
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
-from fawbrief.read.lint_text import EMU_PER_PT, TextFit, measure, measure_table
+from fawbrief.read.lint_text import TextFit, measure, measure_table
 from fawbrief.read.lint_words import DeckWords, deck_words
+from fawbrief.read.package import open_bytes, open_file
 from fawbrief.read.text_style import StyleChain, cell_chain, shape_chain
 from fawbrief.resources import builtin_root
 
@@ -64,13 +66,13 @@ class Linter:
     @property
     def metrics(self) -> FontMetrics:
         if self._metrics is None:
-            self._metrics = FontMetrics()
+            self._metrics = default_metrics()
         return self._metrics
 
     def words(self, prs: Any) -> DeckWords | None:
         """The word rules' context for the deck ``prs`` (``None`` without a fact base)."""
-        lang = prs.core_properties.language or "en"
-        lang = lang if lang in LANGUAGES else "en"
+        lang = prs.core_properties.language or SOURCE_LANG
+        lang = lang if lang in LANGUAGES else SOURCE_LANG
         if self._factbase is None:
             return None
         factbase = self._factbase() if callable(self._factbase) else self._factbase
@@ -80,26 +82,21 @@ class Linter:
     def numbers(self, lang: str = "en") -> NumberIndex | None:
         """The fact index in the deck's language (``core_properties.language``: a Chinese deck shows
         162.23万, not 1,622,279), loaded on the first deck of ours (``None`` without a fact base)."""
-        lang = lang if lang in LANGUAGES else "en"
+        lang = lang if lang in LANGUAGES else SOURCE_LANG
         if lang not in self._numbers and self._factbase is not None:
             factbase = self._factbase() if callable(self._factbase) else self._factbase
             self._numbers[lang] = NumberIndex(factbase.localized(lang), lang)
         return self._numbers.get(lang)
 
     def lint_file(self, path: Path) -> list[Finding]:
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError("file not found", path=path) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-        return self.lint_bytes(data, str(path))
+        """Every finding in the deck at ``path`` (vetted before it is read: ``read/package``)."""
+        return self._lint(open_file(Path(path)), str(path))
 
     def lint_bytes(self, data: bytes, name: str) -> list[Finding]:
         """Every finding in the deck ``data``, in slide order; ``name`` labels them."""
-        from fawbrief.read.dump import _open  # the one vetted way in: size limits, templates opened as decks
+        return self._lint(open_bytes(data, name), name)
 
-        prs = _open(data, name)
+    def _lint(self, prs: Any, name: str) -> list[Finding]:
         ours = (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS
         numbers = self.numbers(prs.core_properties.language or "en") if ours else None
         words = self.words(prs) if ours else None

@@ -14,8 +14,9 @@ from pptx.oxml.ns import qn
 from pptx.shapes.base import BaseShape
 from pptx.shapes.group import GroupShape
 
+from fawbrief.core.units import EMU_PER_INCH
+
 MIN_DPI = 150.0
-EMU_PER_INCH = 914400
 FILE_NAME = re.compile(r"[\w ().-]+\.(?:png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)", re.IGNORECASE)
 
 

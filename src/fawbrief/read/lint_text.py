@@ -17,9 +17,9 @@ from lxml import etree
 from pptx.oxml.ns import qn
 
 from fawbrief.core.text_metrics import FontMetrics, Piece, wrap
+from fawbrief.core.units import DEFAULT_INSET_LR, DEFAULT_INSET_TB, EMU_PER_PT
 from fawbrief.read.text_style import ParagraphStyle, StyleChain, run_props
 
-EMU_PER_PT = 12700
 TOLERANCE_PT = 1.0  # rounding in renderers; a real overflow is a line or more
 
 
@@ -104,7 +104,8 @@ def _space(space: tuple[float, bool], size: float) -> float:
     return value * size * 1.2 if is_pct else value
 
 
-CELL_MARGINS = (("marL", 91440), ("marT", 45720), ("marR", 91440), ("marB", 45720))
+CELL_MARGINS = (("marL", DEFAULT_INSET_LR), ("marT", DEFAULT_INSET_TB), ("marR", DEFAULT_INSET_LR),
+                ("marB", DEFAULT_INSET_TB))
 
 
 def measure_table(tbl: etree._Element, chain_for: Callable[[etree._Element], StyleChain],

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.oxml.ns import qn
 
+from fawbrief.core.namespaces import PML
+from fawbrief.core.units import DEFAULT_INSET_LR, DEFAULT_INSET_TB
+
 DEFAULT_SIZE = 18.0  # pt, PowerPoint's when nothing sets one
-DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # EMU: left, top, right, bottom
+DEFAULT_INSETS = (DEFAULT_INSET_LR, DEFAULT_INSET_TB, DEFAULT_INSET_LR, DEFAULT_INSET_TB)  # left, top, right, bottom
 _MASTER_TYPE = {"ctrTitle": "title", "subTitle": "body", "obj": "body", "chart": "body", "tbl": "body",
                 "clipArt": "body", "dgm": "body", "media": "body", "pic": "body"}
 
@@ -153,7 +156,7 @@ def shape_chain(sp: etree._Element, layout: etree._Element, master: etree._Eleme
     default_style = presentation.find(qn("p:defaultTextStyle"))
     tx_styles = master.find(qn("p:txStyles"))
     own_lst, own_body = _text_parts(sp)
-    ph = sp.find("./p:nvSpPr/p:nvPr/p:ph", namespaces={"p": _P_NS})
+    ph = sp.find("./p:nvSpPr/p:nvPr/p:ph", namespaces={"p": PML})
     if ph is None:
         other = tx_styles.find(qn("p:otherStyle")) if tx_styles is not None else None
         return StyleChain([own_lst, other, default_style], [own_body])
@@ -179,9 +182,6 @@ def cell_chain(tc: etree._Element, master: etree._Element, presentation: etree._
     return StyleChain([own, other, presentation.find(qn("p:defaultTextStyle"))], [])
 
 
-_P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
-
-
 def _text_parts(sp: etree._Element | None) -> tuple[etree._Element | None, etree._Element | None]:
     if sp is None:
         return None, None
@@ -193,10 +193,10 @@ def _text_parts(sp: etree._Element | None) -> tuple[etree._Element | None, etree
 
 def _find_placeholder(part_root: etree._Element, idx: str | None, kind: str) -> etree._Element | None:
     """The layout or master ``p:sp`` placeholder matching ``idx`` (first) or ``kind``."""
-    candidates = part_root.iterfind(".//p:cSld/p:spTree/p:sp", namespaces={"p": _P_NS})
+    candidates = part_root.iterfind(".//p:cSld/p:spTree/p:sp", namespaces={"p": PML})
     by_type = None
     for sp in candidates:
-        ph = sp.find("./p:nvSpPr/p:nvPr/p:ph", namespaces={"p": _P_NS})
+        ph = sp.find("./p:nvSpPr/p:nvPr/p:ph", namespaces={"p": PML})
         if ph is None:
             continue
         if idx is not None and ph.get("idx", "0") == idx:

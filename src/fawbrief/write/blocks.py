@@ -1,14 +1,14 @@
 """Drawing the slide model's blocks as PowerPoint shapes.
 
 Everything here is placed inside a ``Box`` the writer hands over, so the grid
-(margins, title position) is the theme's, not ours. Colours and sizes follow
-DESIGN.md §8: body text 16–20 pt, nothing below 12 pt, navy figures.
+(margins, title position) is the theme's, not ours. Colours, fonts and sizes are the
+design tokens (``core/tokens``, after DESIGN.md §8): body text 16–20 pt, nothing below
+12 pt, navy figures.
 """
 
 from __future__ import annotations
 
 import copy
-import unicodedata
 from dataclasses import dataclass
 
 from lxml import etree
@@ -22,20 +22,23 @@ from pptx.shapes.shapetree import SlideShapes
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Pt
 
-from fawbrief.model.slides import Bullet, Kpi, Table, Text, Timeline
+from fawbrief.core import tokens as T
+from fawbrief.core.text_metrics import figure_ems, is_wide, width_units
+from fawbrief.core.units import emu_to_pt
+from fawbrief.model.slides import Bullet, Kpi, Run, Table, Text, Timeline
 
-NAVY = RGBColor(0x0B, 0x25, 0x45)
-INK = RGBColor(0x1F, 0x29, 0x33)
-GREY = RGBColor(0x52, 0x5F, 0x6B)
-RED = RGBColor(0xC8, 0x10, 0x2E)
-CARD = RGBColor(0xEE, 0xF2, 0xF6)
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-STRIPE = RGBColor(0xF6, 0xF8, 0xFA)
+NAVY = RGBColor.from_string(T.hex_digits(T.NAVY))
+INK = RGBColor.from_string(T.hex_digits(T.TEXT))
+GREY = RGBColor.from_string(T.hex_digits(T.TEXT_MUTED))
+RED = RGBColor.from_string(T.hex_digits(T.RED))
+CARD = RGBColor.from_string(T.hex_digits(T.MIST))
+WHITE = RGBColor.from_string(T.hex_digits(T.WHITE))
+STRIPE = RGBColor.from_string(T.hex_digits(T.STRIPE))
 GAP = Emu(228600)  # 0.25 in
-SPACE_AFTER = Pt(8)  # between bullets
-#: The East Asian typeface of every run (python-pptx has no API for ``a:ea``): the theme's, so Chinese
-#: never falls back to a font without its glyphs. LibreOffice finds it in Debian's fonts-noto-cjk.
-EA_TYPEFACE = "Noto Sans CJK SC"
+CARD_PAD = Emu(182880)  # 0.2 in left and right of a KPI card's text
+SPACE_AFTER = Pt(T.BULLET_SPACE_AFTER_PT)  # between bullets
+#: The East Asian typeface of every run: the theme's, so Chinese never falls back to a font without its glyphs.
+EA_TYPEFACE = T.EA_FONT
 _AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 _EA, _LATIN, _AFTER_EA_TAGS = qn("a:ea"), qn("a:latin"), tuple(qn(tag) for tag in _AFTER_EA)  # qn() is slow
 _RPR, _END_PARA, _SOLID_FILL, _SRGB = qn("a:rPr"), qn("a:endParaRPr"), qn("a:solidFill"), qn("a:srgbClr")
@@ -75,12 +78,16 @@ def add_runs(paragraph: _Paragraph, text: Text, *, size: float | None = None, bo
     for piece in text:
         if not piece.text:
             continue
-        figure = piece.fact and fact_bold and any(ch.isdigit() for ch in piece.text)
-        r = _new_run(piece.text, sz=sz, bold=True if figure else bold, color=color)  # figures stand out
+        r = _new_run(piece.text, sz=sz, bold=True if fact_bold and is_figure(piece) else bold, color=color)
         if end is None:
             p.append(r)
         else:
             end.addprevious(r)
+
+
+def is_figure(run: Run) -> bool:
+    """A fact's run holding digits: set bold in bullets and table cells, so figures stand out."""
+    return bool(run.fact) and any(ch.isdigit() for ch in run.text)
 
 
 def _new_run(text: str, *, sz: str | None = None, bold: bool | None = None,
@@ -122,12 +129,7 @@ def east_asian_element(rpr: etree._Element) -> None:
     ea.set("typeface", EA_TYPEFACE)
 
 
-def width_units(text: str) -> int:
-    """Text length in Latin-character units: a wide (Chinese) character is two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def fill_bullets(frame: TextFrame, bullets: list[Bullet], *, size: float = 18, manual: bool = False) -> None:
+def fill_bullets(frame: TextFrame, bullets: list[Bullet], *, size: float = T.BODY_PT, manual: bool = False) -> None:
     """Bullets into a text frame; ``manual`` adds bullet glyphs for plain text boxes.
 
     The XML of ``frame.add_paragraph()``, ``paragraph.level`` and ``paragraph.space_after``,
@@ -142,7 +144,7 @@ def fill_bullets(frame: TextFrame, bullets: list[Bullet], *, size: float = 18, m
             ppr.set("lvl", str(bullet.level))
         else:
             ppr.attrib.pop("lvl", None)  # python-pptx drops the attribute at its default, 0
-        add_runs(_Paragraph(p, frame), bullet.text, size=size - 2 * bullet.level, fact_bold=True)
+        add_runs(_Paragraph(p, frame), bullet.text, size=size - T.LEVEL_STEP_PT * bullet.level, fact_bold=True)
         ppr.space_after = SPACE_AFTER
         if manual:
             _bullet_glyph(p, bullet.level)
@@ -164,14 +166,13 @@ def set_text(frame: TextFrame, text: str) -> None:
 
 def _bullet_glyph(p: etree._Element, level: int) -> None:
     ppr = p.get_or_add_pPr()  # type: ignore[attr-defined]
-    indent = 285750
-    ppr.set("marL", str(indent * (level + 1)))
-    ppr.set("indent", str(-indent))
+    ppr.set("marL", str(T.BULLET_INDENT * (level + 1)))
+    ppr.set("indent", str(-T.BULLET_INDENT))
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
     color = etree.SubElement(ppr, qn("a:buClr"))
-    etree.SubElement(color, qn("a:srgbClr")).set("val", "C8102E")
+    etree.SubElement(color, qn("a:srgbClr")).set("val", T.hex_digits(T.RED))
     etree.SubElement(ppr, qn("a:buChar")).set("char", "•" if level == 0 else "–")
 
 
@@ -241,15 +242,16 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float) -
     frame = card.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    frame.margin_left = frame.margin_right = Emu(182880)
+    frame.margin_left = frame.margin_right = CARD_PAD
     Line = list[tuple[str, float, bool, RGBColor]]  # the runs of one paragraph
     figure: Line = [(kpi.value, size, True, NAVY)]
-    lines: list[Line] = [[(kpi.qualifier, 14, False, GREY)]] if kpi.qualifier else []
+    lines: list[Line] = [[(kpi.qualifier, T.LABEL_PT, False, GREY)]] if kpi.qualifier else []
+    unit: Line = [(kpi.unit, T.UNIT_PT, False, INK)]
     if _beside(kpi.unit):  # 900万 辆: a short Chinese unit sits on the figure's line
-        lines.append([*figure, (kpi.unit, 16, False, INK)])
+        lines.append([*figure, *unit])
     else:
-        lines.extend([figure, [(kpi.unit, 16, False, INK)]] if kpi.unit else [figure])
-    lines.extend([[(kpi.label, 14, False, INK)], [(kpi.period, 12, False, GREY)]])
+        lines.extend([figure, unit] if kpi.unit else [figure])
+    lines.extend([[(kpi.label, T.LABEL_PT, False, INK)], [(kpi.period, T.SMALL_PT, False, GREY)]])
     for i, runs in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
@@ -264,14 +266,14 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float) -
 
 def _beside(unit: str) -> bool:
     """A unit of up to three Chinese characters (辆, 亿元, 个项目) goes beside the figure."""
-    return 0 < len(unit) <= 3 and all(unicodedata.east_asian_width(ch) in ("W", "F") for ch in unit)
+    return 0 < len(unit) <= 3 and all(is_wide(ch) for ch in unit)
 
 
 def _number_size(value: str, width: int) -> float:
-    # Roughly 0.55 em per character in Arial bold (a Chinese character is 1 em); keep it on one line.
-    usable_pt = (width - 2 * 182880) / 12700
-    size = usable_pt / (0.58 * max(width_units(value), 1))
-    return float(max(20, min(40, int(size))))
+    # The largest size that keeps the figure on one line, by the figure estimate (``figure_ems``).
+    usable_pt = emu_to_pt(width - 2 * CARD_PAD)
+    size = usable_pt / figure_ems(value)
+    return float(max(T.FIGURE_PT[0], min(T.FIGURE_PT[1], int(size))))
 
 
 def table(shapes: SlideShapes, area: Area, spec: Table) -> None:
@@ -293,7 +295,7 @@ def table(shapes: SlideShapes, area: Area, spec: Table) -> None:
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             paragraph = cell.text_frame.paragraphs[0]
             text = row[c] if c < len(row) else ()
-            add_runs(paragraph, text, size=14, bold=is_header or None,
+            add_runs(paragraph, text, size=T.LABEL_PT, bold=is_header or None,
                      color=WHITE if is_header else INK, fact_bold=not is_header)
 
 
@@ -326,9 +328,9 @@ def timeline(shapes: SlideShapes, area: Area, spec: Timeline) -> None:
         marker.line.fill.background()
         marker.shadow.inherit = False
         inner = slot - Emu(91440)
-        text_box(shapes, Area(center - inner // 2, area.top, inner, Emu(594360)), event.when, size=20,
+        text_box(shapes, Area(center - inner // 2, area.top, inner, Emu(594360)), event.when, size=T.DATE_PT,
                  color=NAVY, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM,
                  name=f"Timeline date {i + 1}")
         text_box(shapes, Area(center - inner // 2, line_y + Emu(228600), inner,
                               area.top + area.height - line_y - Emu(228600)),
-                 event.what, size=14, align=PP_ALIGN.CENTER, name=f"Timeline caption {i + 1}")
+                 event.what, size=T.LABEL_PT, align=PP_ALIGN.CENTER, name=f"Timeline caption {i + 1}")

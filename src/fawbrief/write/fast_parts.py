@@ -60,12 +60,14 @@ from pptx.presentation import Presentation
 from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.slide import Slide, SlideLayout
 
+from fawbrief.core.namespaces import PML
+
 IMAGE_PREFIX = "/ppt/media/image"
 NOTES_TEMPLATE = "/ppt/notesSlides/notesSlide%d.xml"
 PACKAGE_PATCHES = ("next_partname", "next_image_partname", "get_or_add_image_part")
 MIN_SLIDE_ID = 256
 SHAPE_TAGS = tuple(qn(tag) for tag in ("p:sp", "p:grpSp", "p:graphicFrame", "p:cxnSp", "p:pic", "p:contentPart"))
-_PH = etree.XPath("./*[1]/p:nvPr/p:ph", namespaces={"p": "http://schemas.openxmlformats.org/presentationml/2006/main"})
+_PH = etree.XPath("./*[1]/p:nvPr/p:ph", namespaces={"p": PML})
 
 
 class PartIndex:

@@ -28,6 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 from fawbrief.charts import style as S
 from fawbrief.charts.render_mpl import check_spec
+from fawbrief.core import tokens as T
+from fawbrief.core.text_metrics import rough_width_in
+from fawbrief.core.units import emu_to_in
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 
 if TYPE_CHECKING:
@@ -36,7 +39,6 @@ if TYPE_CHECKING:
 
 #: The creation date written into every embedded chart workbook.
 WORKBOOK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
-EMU_PER_INCH = 914400
 
 
 def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: int,
@@ -64,7 +66,7 @@ def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: i
         _style_share(chart, spec.series[0])
     else:
         _style_bars(chart, spec, series, kind == XL_CHART_TYPE.BAR_CLUSTERED,
-                    (width / EMU_PER_INCH, height / EMU_PER_INCH))
+                    (emu_to_in(width), emu_to_in(height)))
     return frame
 
 
@@ -89,7 +91,7 @@ def _columns(spec: ChartSpec, categories: list[str], width: int) -> bool:
     if _overlay(spec):
         return False
     labels = [t for s in series for p in s.points for t in (p.display, p.note or "")]
-    return S.columns_fit(width / EMU_PER_INCH, categories, labels, len(series))
+    return S.columns_fit(emu_to_in(width), categories, labels, len(series))
 
 
 def _number_format(unit: str) -> str:
@@ -143,7 +145,7 @@ def _chart_data_class() -> type:
 def _rgb(color: str) -> Any:
     from pptx.dml.color import RGBColor
 
-    return RGBColor(*S.rgb(color))
+    return RGBColor(*T.rgb(color))
 
 
 def _frame(chart: Chart, legend: bool) -> None:
@@ -152,7 +154,7 @@ def _frame(chart: Chart, legend: bool) -> None:
 
     chart.has_title = False
     chart.font.size = Pt(S.SIZES["category"])
-    chart.font.color.rgb = _rgb(S.TEXT)
+    chart.font.color.rgb = _rgb(T.TEXT)
     chart.has_legend = legend
     if legend:
         chart.legend.position = XL_LEGEND_POSITION.TOP
@@ -175,7 +177,7 @@ def _style_bars(chart: Chart, spec: ChartSpec, series: list[ChartSeries], horizo
     value_axis.has_minor_gridlines = False
     category_axis.has_major_gridlines = False
     category_axis.major_tick_mark = XL_TICK_MARK.NONE
-    category_axis.format.line.color.rgb = _rgb(S.AXIS)
+    category_axis.format.line.color.rgb = _rgb(T.AXIS)
     category_axis.tick_labels.font.size = Pt(S.SIZES["category"])
     if horizontal:
         category_axis.reverse_order = True  # first category on top, as in the picture
@@ -213,15 +215,15 @@ def _value_span(categories: list[str], horizontal: bool, size: tuple[float, floa
     """A guess at the plot area's length along the value axis, in inches."""
     width, height = size
     if horizontal:
-        return max(width - max(S.text_width_in(c, S.SIZES["category"]) for c in categories) - 0.35, 0.5)
+        return max(width - max(rough_width_in(c, S.SIZES["category"]) for c in categories) - 0.35, 0.5)
     return max(height - 0.45 - (0.35 if legend else 0), 0.5)
 
 
 def _need(text: str, point: ChartPoint, horizontal: bool) -> float:
     """Inches a label takes beyond its bar end."""
     if horizontal:
-        note = S.text_width_in(f"  {point.note}", S.SIZES["note"]) if point.note else 0.0
-        return S.text_width_in(text, S.SIZES["label"]) + note + 0.12
+        note = rough_width_in(f"  {point.note}", S.SIZES["note"]) if point.note else 0.0
+        return rough_width_in(text, S.SIZES["label"]) + note + 0.12
     lines = 2 if point.note else 1
     return lines * S.SIZES["label"] * 1.25 / 72 + 0.08
 
@@ -247,16 +249,16 @@ def _inside(series: list[ChartSeries], labels: dict[tuple[int, str], str], per_u
         if goal is None:
             continue
         if point.value >= goal:
-            out[0, point.label] = (True, S.WHITE)
+            out[0, point.label] = (True, T.WHITE)
             continue
         for text in dict.fromkeys((labels[1, point.label], point.display)):
-            width = S.text_width_in(text, S.SIZES["label"]) + 0.15
+            width = rough_width_in(text, S.SIZES["label"]) + 0.15
             if width <= point.value * per_unit or (point.value * per_unit + width) <= goal * per_unit:
                 break
         labels[1, point.label] = text
         inside = width <= point.value * per_unit
-        out[1, point.label] = (inside, S.WHITE)
-        out[0, point.label] = (not inside and point.value * per_unit + width > goal * per_unit, S.TEXT)
+        out[1, point.label] = (inside, T.WHITE)
+        out[0, point.label] = (not inside and point.value * per_unit + width > goal * per_unit, T.TEXT)
     return out
 
 
@@ -270,8 +272,8 @@ def _point_labels(drawn: Any, series: ChartSeries, index: int, categories: list[
         if point is None:
             continue
         label = drawn.points[position].data_label
-        within, color = inside.get((index, category), (False, S.TEXT))
-        _label_text(label, labels[index, category], point, color=color if within else S.TEXT,
+        within, color = inside.get((index, category), (False, T.TEXT))
+        _label_text(label, labels[index, category], point, color=color if within else T.TEXT,
                     horizontal=horizontal)
         label.position = XL_LABEL_POSITION.INSIDE_END if within else XL_LABEL_POSITION.OUTSIDE_END
 
@@ -283,10 +285,10 @@ def _target_fill(drawn: Any) -> None:
     fill = drawn.format.fill
     fill.patterned()
     fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
-    fill.fore_color.rgb = _rgb(S.TARGET_HATCH)
-    fill.back_color.rgb = _rgb(S.TARGET_FILL)
+    fill.fore_color.rgb = _rgb(T.TARGET_HATCH)
+    fill.back_color.rgb = _rgb(T.TARGET_FILL)
     line = drawn.format.line
-    line.color.rgb = _rgb(S.TARGET_EDGE)
+    line.color.rgb = _rgb(T.TARGET_EDGE)
     line.width = Pt(S.BAR["target_line"])
     line.dash_style = MSO_LINE.DASH
 
@@ -301,7 +303,7 @@ def _data_labels(plot: Any, number_format: str) -> None:
     labels.show_value = True
     labels.font.size = Pt(S.SIZES["label"])
     labels.font.bold = True
-    labels.font.color.rgb = _rgb(S.TEXT)
+    labels.font.color.rgb = _rgb(T.TEXT)
 
 
 def _label_text(label: Any, text: str, point: ChartPoint, *, color: str, horizontal: bool,
@@ -323,7 +325,7 @@ def _label_text(label: Any, text: str, point: ChartPoint, *, color: str, horizon
         note.text = f"  {point.note}" if horizontal else point.note
         note.font.size = Pt(S.SIZES["note"])
         note.font.bold = False
-        note.font.color.rgb = _rgb(S.TEXT_MUTED if color == S.TEXT else color)
+        note.font.color.rgb = _rgb(T.TEXT_MUTED if color == T.TEXT else color)
         east_asian(note)
 
 
@@ -349,7 +351,7 @@ def _style_share(chart: Chart, series: ChartSeries) -> None:
         fmt = drawn.points[index].format
         fmt.fill.solid()
         fmt.fill.fore_color.rgb = _rgb(color)
-        fmt.line.color.rgb = _rgb(S.WHITE)
+        fmt.line.color.rgb = _rgb(T.WHITE)
         fmt.line.width = Pt(1.5)
         _label_text(drawn.points[index].data_label, point.display, point, color=S.text_on(color),
                     horizontal=True)

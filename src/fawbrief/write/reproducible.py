@@ -7,7 +7,9 @@ in the order it walks the part graph. ``normalise`` rewrites the package:
   first), then ``_rels/.rels``, then every other part by name, numbers compared
   as numbers (``slide2`` before ``slide10``);
 - every member dated 1980-01-01 00:00:00 (the zip epoch), Unix attributes
-  ``0644``, deflated at level 6 — independent of the clock, the umask and the OS;
+  ``0644``, deflated at level 6 — independent of the clock, the umask and the OS
+  (``zip_parts`` with ``DECK_ZIP``; the built-in theme is zipped the same way but
+  stored, ``STORED_ZIP``, so no zlib build can change its bytes);
 - no package thumbnail: a theme's ``docProps/thumbnail.jpeg`` shows the theme's
   own first slide, not this deck, so it is dropped with its relationship;
 - a canonical ``docProps/app.xml``: the theme's copy carries the theme author's
@@ -27,8 +29,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from lxml import etree
+
+from fawbrief.core import namespaces as ns
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 COMPRESS_LEVEL = 6
@@ -36,13 +42,23 @@ CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
 APP_XML = "docProps/app.xml"
 
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-_EP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 _SLIDE = re.compile(r"ppt/slides/slide\d+\.xml")
 _NOTES = re.compile(r"ppt/notesSlides/notesSlide\d+\.xml")
+
+
+@dataclass(frozen=True)
+class ZipStyle:
+    """How every member of a canonical zip is stored: compression and the host attributes."""
+
+    compress_type: int
+    compresslevel: int | None
+    create_system: int  # 3: Unix, 0: MS-DOS
+    external_attr: int
+
+
+DECK_ZIP = ZipStyle(zipfile.ZIP_DEFLATED, COMPRESS_LEVEL, 3, 0o100644 << 16)
+STORED_ZIP = ZipStyle(zipfile.ZIP_STORED, None, 0, 0)
 
 
 def normalise(data: bytes) -> bytes:
@@ -57,14 +73,20 @@ def normalise_parts(parts: dict[str, bytes]) -> bytes:
     _drop_thumbnail(parts)
     if APP_XML in parts:
         parts[APP_XML] = app_xml(parts)
+    return zip_parts(parts)
+
+
+def zip_parts(parts: Mapping[str, bytes], style: ZipStyle = DECK_ZIP) -> bytes:
+    """A zip of ``parts`` whose bytes depend on their names and contents only: canonical member
+    order (``member_key``), the zip epoch as every date, ``style``'s compression and attributes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", style.compress_type) as target:
         for name in sorted(parts, key=member_key):
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, on every OS
-            info.external_attr = 0o100644 << 16
-            target.writestr(info, parts[name], compresslevel=COMPRESS_LEVEL)
+            info.compress_type = style.compress_type
+            info.create_system = style.create_system
+            info.external_attr = style.external_attr
+            target.writestr(info, parts[name], compresslevel=style.compresslevel)
     return out.getvalue()
 
 
@@ -80,11 +102,11 @@ def app_xml(parts: dict[str, bytes]) -> bytes:
     """A canonical extended-properties part: generator and counts, nothing from the theme."""
     slides = sum(1 for name in parts if _SLIDE.fullmatch(name))
     notes = sum(1 for name in parts if _NOTES.fullmatch(name))
-    root = etree.Element(f"{{{_EP_NS}}}Properties", nsmap={None: _EP_NS})
+    root = etree.Element(ns.clark(ns.EXTENDED_PROPERTIES, "Properties"), nsmap={None: ns.EXTENDED_PROPERTIES})
     for tag, text in (("TotalTime", "0"), ("Application", "fawbrief"), ("Slides", str(slides)),
                       ("Notes", str(notes)), ("HiddenSlides", "0"), ("ScaleCrop", "false"),
                       ("LinksUpToDate", "false"), ("SharedDoc", "false"), ("HyperlinksChanged", "false")):
-        etree.SubElement(root, f"{{{_EP_NS}}}{tag}").text = text
+        etree.SubElement(root, ns.clark(ns.EXTENDED_PROPERTIES, tag)).text = text
     return _serialise(root)
 
 
@@ -94,8 +116,8 @@ def _drop_thumbnail(parts: dict[str, bytes]) -> None:
         return
     rels = etree.fromstring(parts[PACKAGE_RELS], _PARSER)
     targets = []
-    for rel in rels.findall(f"{{{_REL_NS}}}Relationship"):
-        if rel.get("Type") == _THUMBNAIL:
+    for rel in rels.findall(ns.clark(ns.PACKAGE_RELS, "Relationship")):
+        if rel.get("Type") == ns.THUMBNAIL_REL:
             targets.append(rel.get("Target", "").lstrip("/"))
             rels.remove(rel)
     if not targets:
@@ -105,7 +127,7 @@ def _drop_thumbnail(parts: dict[str, bytes]) -> None:
         parts.pop(target, None)
     if CONTENT_TYPES in parts:
         types = etree.fromstring(parts[CONTENT_TYPES], _PARSER)
-        for override in types.findall(f"{{{_CT_NS}}}Override"):
+        for override in types.findall(ns.clark(ns.CONTENT_TYPES, "Override")):
             if override.get("PartName", "").lstrip("/") in targets:
                 types.remove(override)
         parts[CONTENT_TYPES] = _serialise(types)

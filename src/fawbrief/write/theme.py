@@ -1,6 +1,6 @@
 """Themes: a ``.pptx``/``.potx`` whose master and named layouts the decks are built on.
 
-The writer asks for layouts by logical id (``LAYOUTS``); each resolves to a
+The writer asks for layouts by logical id (``core/layouts``); each resolves to a
 layout with a standard PowerPoint name, so a corporate template with the same
 layout names can stand in for the built-in ``templates/themes/default.pptx``
 (made by ``scripts/make_theme.py``). Everything is checked when the theme is
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import io
-import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,19 +23,14 @@ from pptx.presentation import Presentation
 from pptx.slide import Slide, SlideLayout
 
 from fawbrief.core.errors import InputError
+from fawbrief.core.layouts import LAYOUT_IDS, LAYOUT_NAMES, LAYOUT_ROLES
 from fawbrief.core.package_vet import read_vetted
+from fawbrief.core.units import EMU_PER_INCH
+from fawbrief.resources import builtin_root
 from fawbrief.write.clone import clone_package
 
-DEFAULT_THEME = Path(__file__).resolve().parents[3] / "templates" / "themes" / "default.pptx"
+DEFAULT_THEME = builtin_root() / "templates" / "themes" / "default.pptx"  # the built-in project's master
 
-LAYOUTS: dict[str, str] = {"title": "Title Slide", "content": "Title and Content", "two": "Two Content",
-                           "title_only": "Title Only", "section": "Section Header"}
-# logical id -> placeholder roles the writer needs on that layout
-REQUIRED: dict[str, tuple[str, ...]] = {"title": ("title", "subtitle"), "content": ("title", "body"),
-                                        "two": ("title", "body", "body2"), "title_only": ("title",),
-                                        "section": ("title",)}
-
-EMU_PER_INCH = 914400
 TITLE_GAP = EMU_PER_INCH // 5  # 0.2 in between the title's box and the content below it
 FOOTER_GAP = 320040  # 0.35 in between the content and the footer row
 NO_FOOTER_MARGIN = 822960  # 0.9 in kept free at the bottom when a layout has no footer placeholders
@@ -44,16 +38,6 @@ NO_FOOTER_MARGIN = 822960  # 0.9 in kept free at the bottom when a layout has no
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 _FOOTER_TYPES = (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE)
-
-_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-_MACRO_MAIN = "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
-# Templates and shows are presentations in all but the main part's content type.
-_AS_PRESENTATION = {
-    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml": _MAIN,
-    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml": _MAIN,
-    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml": _MACRO_MAIN,
-    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml": _MACRO_MAIN,
-}
 
 
 @dataclass(frozen=True)
@@ -143,7 +127,7 @@ class Theme:
         path = DEFAULT_THEME if path is None else Path(path)
         prs = _load(path)
         _remove_slides(prs)
-        layouts = {logical: _resolve(prs, path, logical) for logical in LAYOUTS}
+        layouts = {logical: _resolve(prs, path, logical) for logical in LAYOUT_IDS}
         return cls(prs, layouts, path)
 
     def clone(self) -> Theme:
@@ -160,7 +144,7 @@ class Theme:
             return self._layouts[logical]
         except KeyError:
             raise InputError(f"unknown layout id '{logical}'", path=self.path,
-                             hint="layouts: " + ", ".join(LAYOUTS)) from None
+                             hint="layouts: " + ", ".join(LAYOUT_IDS)) from None
 
     @property
     def slide_width(self) -> int:
@@ -173,28 +157,11 @@ class Theme:
 
 # --- loading --------------------------------------------------------------------
 def _load(path: Path) -> Presentation:
-    data = read_vetted(path)  # sizes, zip bomb, macros, ActiveX, external links: before python-pptx
+    data = read_vetted(path)  # sizes, zip bomb, macros, ActiveX, external links, before python-pptx; .potx as .pptx
     try:
-        return pptx.Presentation(io.BytesIO(_as_presentation(data)))
+        return pptx.Presentation(io.BytesIO(data))
     except Exception:  # zipfile, KeyError, lxml and python-pptx errors alike
         raise InputError("not a PowerPoint file", path=path) from None
-
-
-def _as_presentation(data: bytes) -> bytes:
-    """Rewrite a template's (or show's) main content type so python-pptx will open it."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        types = source.read("[Content_Types].xml")
-        patched = types
-        for old, new in _AS_PRESENTATION.items():
-            patched = patched.replace(old.encode(), new.encode())
-        if patched == types:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                blob = patched if info.filename == "[Content_Types].xml" else source.read(info)
-                target.writestr(info, blob)
-    return out.getvalue()
 
 
 def _remove_slides(prs: Presentation) -> None:
@@ -238,7 +205,7 @@ def _find_layout(prs: Presentation, name: str) -> SlideLayout | None:
 
 
 def _resolve(prs: Presentation, path: Path, logical: str) -> ThemeLayout:
-    name = LAYOUTS[logical]
+    name = LAYOUT_NAMES[logical]
     layout = _find_layout(prs, name)
     if layout is None:
         names = list(dict.fromkeys(layout.name or "(unnamed)" for layout in _all_layouts(prs)))
@@ -259,7 +226,7 @@ def _resolve(prs: Presentation, path: Path, logical: str) -> ThemeLayout:
     for role, ph in zip(("body", "body2"), bodies, strict=False):
         roles[role] = ph
 
-    for role in REQUIRED[logical]:
+    for role in LAYOUT_ROLES[logical]:
         if role not in roles:
             what = "second body" if role == "body2" else role
             present = ", ".join(ph.name for ph in layout.placeholders) or "none"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import io
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,8 +23,11 @@ from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
 
 from fawbrief.charts.cache import get_or_render
+from fawbrief.core import tokens as T
 from fawbrief.core.slide_cites import record_cites
 from fawbrief.core.slide_facts import record_facts
+from fawbrief.core.text_metrics import Piece, stacked_height
+from fawbrief.core.units import DEFAULT_INSET_TB, EMU_PER_INCH, emu_to_pt
 from fawbrief.model.citations import sentence_citations
 from fawbrief.model.slides import (
     Bullet,
@@ -38,7 +40,6 @@ from fawbrief.model.slides import (
     Table,
     Text,
     Timeline,
-    plain,
 )
 from fawbrief.write import blocks
 from fawbrief.write.fast_parts import (
@@ -52,9 +53,9 @@ from fawbrief.write.native_chart import add_native_chart
 from fawbrief.write.reproducible import normalise_parts
 from fawbrief.write.theme import Theme, ThemeLayout
 
-EMU_PER_INCH = 914400
 KPI_ROW = Emu(1737360)  # 1.9 in
-SOURCE_LINE_PT = 12
+SOURCE_LINE_PT = T.SMALL_PT
+LIST_INDENT_PT = 36  # taken off a bullet box's width when measuring: bullet indent and side insets
 TABLE_ROW = Emu(457200)  # 0.5 in per table row at 14 pt
 SINGLE_CATEGORY_HEIGHT = Emu(2377440)  # 2.6 in
 TIMELINE_HEIGHT = Emu(2103120)  # 2.3 in: dates, markers and three caption lines
@@ -166,20 +167,13 @@ def _bullets_into(slide: PptxSlide, layout: ThemeLayout, role: str, area: blocks
 
 
 def _bullet_size(bullets: list[Bullet], area: blocks.Area) -> float:
-    # Shrink in steps (never below 16 pt) when a narrow box holds many words.
-    chars = sum(blocks.width_units(plain(b.text)) for b in bullets)  # a Chinese character counts twice
-    capacity = (area.width / EMU_PER_INCH) * (area.height / EMU_PER_INCH) * 60
-    return 18.0 if chars <= capacity and _cjk_height(bullets, area, 18.0) <= area.height else 16.0
-
-
-def _cjk_height(bullets: list[Bullet], area: blocks.Area, size: float) -> float:
-    """EMU a list holding Chinese needs at ``size``: CJK lines are 1.45 em tall, not 1.2 (0 without)."""
-    texts = [plain(b.text) for b in bullets]
-    if all(blocks.width_units(text) == len(text) for text in texts):
-        return 0.0
-    width_pt = area.width / 12700 - 36  # bullet indent and insets
-    lines = sum(max(1, math.ceil(blocks.width_units(text) * 0.5 * size / width_pt)) for text in texts)
-    return (lines * size * 1.45 + 8 * len(texts)) * 12700 + 2 * 45720
+    """The body size, or the smaller one when the list measured at the body size (the font's
+    advance widths, CJK lines 1.45 em tall) would not fit the box."""
+    paragraphs = [[Piece(run.text, T.BODY_PT - T.LEVEL_STEP_PT * bullet.level, blocks.is_figure(run))
+                   for run in bullet.text] for bullet in bullets]
+    needed = stacked_height(paragraphs, emu_to_pt(area.width) - LIST_INDENT_PT, T.BULLET_SPACE_AFTER_PT)
+    fits = needed + 2 * emu_to_pt(DEFAULT_INSET_TB) <= emu_to_pt(area.height)
+    return float(T.BODY_PT if fits else T.BODY_MIN_PT)
 
 
 def _visuals(slide: PptxSlide, area: blocks.Area, kpis: list[Kpi], visuals: list[object],

@@ -1,0 +1,37 @@
+"""Options several commands share, declared once, and what their values mean.
+
+Each decorator takes the help text where a command gives the option a meaning of its
+own (``lint --data`` is the fact base numbers must trace to); the flag, its name, type
+and multiplicity stay the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DATA_HELP = "Data folder (default: data/)."
+TEMPLATES_HELP = "Template folder searched before the built-in templates. Repeatable."
+
+
+def data_option(help: str = DATA_HELP) -> Callable[[F], F]:
+    """``--data DIR`` as ``data_dir`` (``None`` when not given: see ``data_folder``)."""
+    return click.option("--data", "data_dir", type=click.Path(path_type=Path), help=help)
+
+
+def templates_option(help: str = TEMPLATES_HELP) -> Callable[[F], F]:
+    """``-t/--templates DIR``, repeatable, as the tuple ``template_dirs``."""
+    return click.option("-t", "--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path),
+                        help=help)
+
+
+def data_folder(value: Path | None) -> Path:
+    """The folder ``--data`` names, or the built-in project's data (imported late: ``--help`` stays fast)."""
+    from fawbrief.pipeline.build import DEFAULT_DATA
+
+    return value or DEFAULT_DATA
