@@ -2,9 +2,10 @@
 
 Each rule reads the slide's paragraphs (``slide_text``), the facts the slide records and the fact base, and
 yields ``(shape, message)`` findings: ``lint_sentences`` (broken sentences), ``lint_claims`` (claims nothing
-cited carries) and ``lint_periods`` (old figures without their period, covers without the dates of their data,
-undated documents stamped with a year). A deck's context — its language, facts, word lists, build date, cover
-— is worked out once (``deck_words``) and each slide is checked against it.
+cited carries), ``lint_periods`` (old figures without their period, covers without the dates of their data,
+undated documents stamped with a year) and ``lint_targets`` (targets and plans drawn as actuals). A deck's
+context — its language, facts, word lists, build date, cover — is worked out once (``deck_words``) and each
+slide is checked against it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from fawbrief.read import lint_periods as periods
 from fawbrief.read.claim_words import ClaimWords
 from fawbrief.read.lint_claims import claim_findings
 from fawbrief.read.lint_sentences import sentence_findings
+from fawbrief.read.lint_targets import target_findings
 from fawbrief.read.slide_text import slide_units
 
 DEFAULT_BUILD_DATE = date(2026, 1, 1)  # the writer's date when SOURCE_DATE_EPOCH is not set
@@ -59,6 +61,7 @@ class DeckWords:
             yield from periods.stale_findings(units, cites, recorded, self.base, self.facts, self.window)
             title = next((unit.shape for unit in units if unit.role == "title"), "slide")
             yield from periods.undated_findings(title, recorded, self.base)
+        yield from target_findings(slide, cites, self.base)
         if slide._element is self.cover:
             yield from periods.cover_findings(units, self.deck_facts, self.base, self.facts)
 

@@ -1,10 +1,11 @@
 """The words of a slide, one paragraph at a time, with the role each plays: what the word rules read.
 
 Roles come from what a reader sees: the title and subtitle placeholders; bullets and other text boxes
-(``body``); table cells (``cell``); a KPI card's lines (``kpi``; its last line is the card's period,
-``kpi_period``); a timeline's dates (``timeline_date``) and captions (``timeline_caption``); the source
-line (``source``); and the speaker notes the template wrote (``notes``: the paragraphs before the first
-empty one, since the writer appends the citations after an empty line). Shape names identify what the
+(``body``); table cells (``cell``); a KPI card's lines (``kpi``; its last line, when set at 12 pt, is the
+card's period, ``kpi_period``: a card whose figure is a year has none); a timeline's dates
+(``timeline_date``) and captions (``timeline_caption``); the source line (``source``); and the speaker
+notes the template wrote (``notes``: the paragraphs before the first empty one, since the writer appends
+the citations after an empty line). Shape names identify what the
 writer drew ("KPI 2", "Timeline date 3", "Source line"); a deck edited by hand keeps them unless they are
 renamed, and then its shapes simply read as ``body``.
 """
@@ -21,6 +22,7 @@ from pptx.slide import Slide
 _PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _NAME = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
 _TITLE_TYPES = {"title", "ctrTitle"}
+PERIOD_SZ = "1200"  # hundredths of a point: the writer sets a KPI card's period line at 12 pt
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,18 @@ def _shape_units(sp: etree._Element) -> Iterator[TextUnit]:
     ph_type = ph.get("type", "body") if ph is not None else None
     if ph_type == "sldNum":
         return
-    paragraphs = [_text(p) for p in body.iter(qn("a:p"))]
-    paragraphs = [text for text in paragraphs if text]
+    paragraphs = [(p, _text(p)) for p in body.iter(qn("a:p"))]
+    paragraphs = [(p, text) for p, text in paragraphs if text]
     role = _role(name, ph_type)
-    for number, text in enumerate(paragraphs):
-        last_of_card = role == "kpi" and number == len(paragraphs) - 1
-        yield TextUnit(name, "kpi_period" if last_of_card else role, text)
+    for number, (p, text) in enumerate(paragraphs):
+        period = role == "kpi" and number == len(paragraphs) - 1 and _small(p)
+        yield TextUnit(name, "kpi_period" if period else role, text)
+
+
+def _small(p: etree._Element) -> bool:
+    """A card's period line is set in the smallest size (12 pt); a card whose figure is a year has none."""
+    sizes = {rpr.get("sz") for rpr in p.iter(qn("a:rPr"))}
+    return sizes == {PERIOD_SZ}
 
 
 def _role(name: str, ph_type: str | None) -> str:

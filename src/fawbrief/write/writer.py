@@ -52,6 +52,7 @@ from fawbrief.write.fast_parts import (
 from fawbrief.write.native_chart import add_native_chart
 from fawbrief.write.reproducible import normalise_parts
 from fawbrief.write.theme import Theme, ThemeLayout
+from fawbrief.write.timeline import timeline
 
 KPI_ROW = Emu(1737360)  # 1.9 in
 SOURCE_LINE_PT = T.SMALL_PT
@@ -193,7 +194,7 @@ def _visuals(slide: PptxSlide, area: blocks.Area, kpis: list[Kpi], visuals: list
         elif isinstance(visual, Table):
             blocks.table(slide.shapes, part, visual)
         elif isinstance(visual, Timeline):
-            blocks.timeline(slide.shapes, part, visual)
+            timeline(slide.shapes, part, visual)
 
 
 def _visual_heights(visuals: list[object], total: int) -> list[int]:
