@@ -85,7 +85,9 @@ def _allowed_numbers(factbase) -> set[str]:
     for fact in factbase:
         shown = [format_fact(fact, style=style).text for style in ("auto", "full", "compact")]
         for text in (*shown, format_period(fact.as_of), fact.as_of):
-            allowed.update(NUMBER.findall(text))
+            found = NUMBER.findall(text)
+            allowed.update(found)
+            allowed.update(n.lstrip("+") for n in found)  # fact(id, sign=False): "sales rose 110.7%"
     for doc in factbase.documents.values():
         for text in (doc.title, doc.date, doc.short, doc.date_note or ""):
             allowed.update(NUMBER.findall(text))

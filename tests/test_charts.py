@@ -196,7 +196,7 @@ def test_alt_text_states_every_value_and_series(name: str) -> None:
 
 def test_alt_text_reads_like_a_sentence() -> None:
     text = alt_text(GROUPED)
-    assert text.startswith("Grouped bar chart of FAW Group H1 2020 output, in vehicles. Production: "
+    assert text.startswith("Grouped bar chart: FAW Group H1 2020 output, in vehicles. Production: "
                            "FAW Group 1,622,279 (+1.5%); Hongqi 69,759 (+89.5%)")
     assert "Sales: FAW Group 1,630,923 (+2.3%)" in text
     assert "Target (target): Overseas sales 180,000" not in alt_text(TARGET)

@@ -172,11 +172,12 @@ def test_cited_fact_matches_its_source(fact: Fact) -> None:
 # --- Derived facts ---------------------------------------------------------------------------
 
 _ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
-_BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+_BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+           ast.Pow: operator.pow}
 
 
 def _evaluate(formula: str) -> tuple[float, list[str]]:
-    """Substitute fact values into the formula and evaluate + - * / only."""
+    """Substitute fact values into the formula and evaluate + - * / ** only."""
     names = list(dict.fromkeys(_ID.findall(formula)))
     for name in names:
         assert name in FACTBASE.facts, f"formula uses unknown fact {name!r}"
@@ -190,7 +191,7 @@ def _evaluate(formula: str) -> tuple[float, list[str]]:
             return -walk(node.operand)
         if isinstance(node, ast.Constant) and type(node.value) in (int, float):
             return float(node.value)
-        raise AssertionError(f"formula may only use + - * / ( ), numbers and fact ids: {formula!r}")
+        raise AssertionError(f"formula may only use + - * / ** ( ), numbers and fact ids: {formula!r}")
 
     return walk(ast.parse(text, mode="eval").body), names
 
@@ -223,7 +224,7 @@ EXPECTED_DERIVED = {
     "jiefang.sprint2030.overseas_share_of_target": 36.0,  # 180,000 / 500,000
     "jiefang.sprint2030.domestic_sales_target": 320_000,  # 500,000 - 180,000
     "jiefang.canton_fair.negotiation_rate": 40.0,  # 400 / 1,000
-    "jiefang.canton_fair.order_conversion_rate": 50.0,  # 200 / 400
+    "jiefang.canton_fair.orders_per_negotiation": 50.0,  # 200 / 400
     "jiefang.south_africa.years_in_market": 31,  # 2025 - 1994
     "auto_city.projects.not_started": 1,  # 7 - 6
 }

@@ -53,8 +53,10 @@ def synthetic(slides: int) -> DeckSpec:
         for i in range(slides)))
 
 
-def add_runs_with_python_pptx(paragraph, text, *, size=None, bold=None, color=None, fact_bold=False) -> None:
+def add_runs_with_python_pptx(paragraph, text, *, size=None, bold=None, color=None, fact_bold=False,
+                              planned_italic=False) -> None:
     """What ``pptx_blocks.add_runs`` must write, through python-pptx's API."""
+    italic = planned_italic and any(piece.planned for piece in text)
     for piece in text:
         if not piece.text:
             continue
@@ -66,6 +68,8 @@ def add_runs_with_python_pptx(paragraph, text, *, size=None, bold=None, color=No
             run.font.bold = bold
         if piece.fact and fact_bold and any(ch.isdigit() for ch in piece.text):
             run.font.bold = True
+        if italic:
+            run.font.italic = True
         if color is not None:
             run.font.color.rgb = color
         pptx_blocks.east_asian(run)

@@ -53,9 +53,9 @@ def test_changed_fact_fails_with_a_diff_naming_the_number_and_the_slide(data_cop
     result = CliRunner().invoke(main, ["verify", "--data", str(data_copy)])
     assert result.exit_code == 1
     out = result.output
-    assert re.search(r"^=== jiefang/executive · slide \d+: .*65,000 units a year$", out, re.M)
+    assert re.search(r"^=== jiefang/executive · slide \d+: .*exports of 65,000 units \(undated profile\)$", out, re.M)
     assert "\n-- 60,000\n+- 65,000\n" in out  # the KPI card
-    assert "+> • Annual exports: 65,000 units (2025) [jiefang.exports.annual_units]" in out
+    assert "+> • Annual exports: 65,000 units (undated) [jiefang.exports.annual_units]" in out
     assert "(golden)\n+++ built now\n@@" in out
     assert not re.search(r"^=== (faw-vw|auto-city)/", out, re.M)  # only the decks that use the fact
     assert re.search(r"fawbrief: error: \d+ golden file\(s\) differ from the build .*verify --update", out)

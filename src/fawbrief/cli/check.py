@@ -25,7 +25,8 @@ def lint(state: State, files: tuple[Path, ...], data_dir: Path | None) -> None:
         from fawbrief.facts.base import load_factbase
         from fawbrief.read.lint import lint_files
 
-        findings = lint_files(list(files), lambda: load_factbase(data_dir or project_of(state).data))
+        data = data_dir or project_of(state).data
+        findings = lint_files(list(files), lambda: load_factbase(data), data)
         for finding in findings:
             click.echo(str(finding))
         if findings:

@@ -47,7 +47,7 @@ from fawbrief.compose.time_limit import RenderTimeout, render_timeout, time_limi
 from fawbrief.core.errors import FawbriefError, InputError
 from fawbrief.core.text_rules import describe, first_unsafe_raw
 from fawbrief.facts.base import FactBase
-from fawbrief.facts.formatting import format_fact, format_period
+from fawbrief.facts.formatting import format_fact, format_period, prose_qualifier, unsigned
 from fawbrief.resources import builtin_root
 
 BUILTIN_TEMPLATES = builtin_root() / "templates"  # the built-in project's, packaged or in the checkout
@@ -222,13 +222,29 @@ class FactHelpers:
 
     def globals(self) -> dict[str, Any]:
         return {"fact": self.fact, "asof": self.asof, "label": self.label, "items": self.items,
-                "value": self.value, "cite": self.cite}
+                "value": self.value, "cite": self.cite, "qualifier": self.qualifier}
 
-    def fact(self, fact_id: str, style: str = "auto", unit: bool = True, qualifier: bool = True) -> Markup:
-        """The formatted fact (qualifier, number, unit), marked with its id."""
-        formatted = format_fact(self.factbase.get(fact_id), self.lang, style)
-        parts = [formatted.qualifier if qualifier else "", formatted.number, formatted.unit if unit else ""]
+    def fact(self, fact_id: str, style: str = "auto", unit: bool = True, qualifier: bool | str = True,
+             sign: bool = True) -> Markup:
+        """The formatted fact (qualifier, number, unit), marked with its id.
+
+        ``unit=False``: the number alone, where the sentence names the noun itself ("6 of the 7
+        auto projects"); ``qualifier="prose"``: the hedge as it reads after a preposition ("of more
+        than RMB 100 billion"), ``False``: none (place ``qualifier(id)`` yourself); ``sign=False``:
+        a growth figure without its "+", where the sentence says "rose"."""
+        if qualifier not in (True, False, "prose"):
+            raise InputError(f"fact({fact_id!r}): qualifier must be true, false or 'prose', not {qualifier!r}")
+        fact = self.factbase.get(fact_id)
+        formatted = format_fact(fact, self.lang, style)
+        hedge = prose_qualifier(fact.qualifier, self.lang) if qualifier == "prose" else formatted.qualifier
+        parts = [hedge if qualifier else "", formatted.number if sign else unsigned(formatted.number),
+                 formatted.unit if unit else ""]
         return _mark(fact_id, formatted.sep.join(p for p in parts if p))
+
+    def qualifier(self, fact_id: str) -> Markup:
+        """The fact's hedge alone, phrased for prose ("more than", 超过), marked with its id: a
+        translation can then put it where its language wants it (订单数超过洽谈场次的一半)."""
+        return _mark(fact_id, prose_qualifier(self.factbase.get(fact_id).qualifier, self.lang))
 
     def cite(self, fact_id: str) -> Markup:
         """Record that a slide rests on a fact without printing it: the citation

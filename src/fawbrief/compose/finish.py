@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from fawbrief.charts.alt_text import MESSAGES as ALT_TEXT_MESSAGES
+from fawbrief.compose.planned import MESSAGES as PLANNED_MESSAGES
 from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact
 from fawbrief.model.slides import Bullet, DeckSpec, DocumentProperties, Run, Slide, plain
@@ -35,7 +36,8 @@ CITATION_MESSAGES = ("Source: ", "Sources: ", "; ", "Sources for this slide:", "
 PARTS = {"title": "the title", "dateline": "the dateline", "byline": "the byline"}
 #: Every word the code (not a template) adds to a deck, this module's and the charts' alt text:
 #: a language's catalog must translate them all.
-MESSAGES = (*SOURCES_SLIDE_MESSAGES, *CITATION_MESSAGES, *ALT_TEXT_MESSAGES)
+MESSAGES = tuple(dict.fromkeys((*SOURCES_SLIDE_MESSAGES, *CITATION_MESSAGES, *ALT_TEXT_MESSAGES,
+                                 *PLANNED_MESSAGES)))
 
 
 def _same(msgid: str) -> str:

@@ -34,6 +34,7 @@ from lxml import etree
 from fawbrief.charts.alt_text import alt_text
 from fawbrief.charts.render_mpl import check_spec
 from fawbrief.compose import source_lines
+from fawbrief.compose.planned import event_year, misplaced_target, planned_label
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.core.layouts import LAYOUT_IDS
 from fawbrief.core.numerals import has_figure
@@ -182,7 +183,7 @@ def _text(element: etree._Element, ctx: MarkupContext, where: str) -> Text:
         if child.tag == "f":
             fact_id = child.get("id")
             if ctx.fact_ok(fact_id, f"{where} <f>", element):
-                runs.append(Run(child.text or "", fact_id))
+                runs.append(Run(child.text or "", fact_id, ctx.factbase.facts[fact_id].status != "actual"))
         else:
             ctx.error(f"{where}: unexpected <{child.tag}> in text", child)
         if child.tail:
@@ -206,7 +207,7 @@ def _squash(runs: list[Run]) -> list[Run]:
         if out and out[-1].fact is None and run.fact is None:
             out[-1] = Run(out[-1].text + text)
         elif text or run.fact:
-            out.append(Run(text, run.fact))
+            out.append(Run(text, run.fact, run.planned))
     if out and out[0].fact is None:
         out[0] = Run(out[0].text.lstrip())
     if out and out[-1].fact is None:
@@ -232,8 +233,12 @@ def _kpi(element: etree._Element, ctx: MarkupContext) -> Kpi | None:
     label = element.get("label") or fact.label
     if has_figure(label):
         ctx.error(f"<kpi fact={fact_id!r}> label has a number not from a fact: {label!r}", element)
-    return Kpi(fact=fact_id, value=formatted.number, unit=formatted.unit, label=label,
-               period=format_period(fact.as_of, ctx.lang), qualifier=formatted.qualifier)
+    period = format_period(fact.as_of, ctx.lang)
+    if period in (formatted.number, formatted.text):
+        period = ""  # a year shown as the figure is its own period: "1956", not "1956 … 1956"
+    return Kpi(fact=fact_id, value=formatted.number, unit=formatted.unit,
+               label=planned_label(label, fact, ctx.translate), period=period, qualifier=formatted.qualifier,
+               status=fact.status)
 
 
 def _chart(element: etree._Element, ctx: MarkupContext, index: int) -> ChartSpec | None:
@@ -249,6 +254,10 @@ def _chart(element: etree._Element, ctx: MarkupContext, index: int) -> ChartSpec
             ctx.error(f"slide {index}: series role must be actual or target", s_el)
             continue
         points = [p for p in (_point(p_el, ctx, style) for p_el in s_el.iter("point")) if p]
+        for point in points:
+            problem = misplaced_target(ctx.factbase.get(point.fact), role)
+            if problem:
+                ctx.error(f"slide {index}: {problem}")
         series.append(ChartSeries(name=s_el.get("name", ""), points=tuple(points),
                                   role=cast(SeriesRole, role)))
     if not any(s.points for s in series):
@@ -328,6 +337,7 @@ def _timeline(element: etree._Element, ctx: MarkupContext, index: int) -> Timeli
         if when is None or what is None:
             ctx.error(f"slide {index}: <event> needs <when> and <what>", ev)
             continue
-        events.append(TimelineEvent(_text(when, ctx, f"slide {index} timeline"),
-                                    _text(what, ctx, f"slide {index} timeline")))
+        when_text, what_text = _text(when, ctx, f"slide {index} timeline"), _text(what, ctx, f"slide {index} timeline")
+        events.append(TimelineEvent(when_text, what_text, planned=any(run.planned for run in (*when_text, *what_text)),
+                                    year=event_year(when_text, ctx.factbase)))
     return Timeline(events=tuple(events))

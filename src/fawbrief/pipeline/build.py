@@ -204,7 +204,7 @@ def build(request: BuildRequest) -> list[Path]:
     if request.strict:
         from fawbrief.read.lint import check_decks
 
-        check_decks([(target.name, data) for data, target, _ in items], project.factbase)
+        check_decks([(target.name, data) for data, target, _ in items], project.factbase, request.data_dir)
     if request.pdf:
         from fawbrief.office.pdf import pdf_items
 

@@ -33,6 +33,7 @@ from pptx.slide import Slide
 
 from fawbrief.core.errors import InputError
 from fawbrief.core.slide_facts import read_facts
+from fawbrief.read import dump_style as style
 from fawbrief.read.dump_markdown import to_markdown
 from fawbrief.read.package import broken_package, open_bytes, open_file
 
@@ -102,10 +103,29 @@ def _blocks(shape: BaseShape) -> Iterator[dict[str, Any]]:
     elif isinstance(shape, GraphicFrame):
         yield _graphic(shape)
     elif shape.has_text_frame and not _is_slide_number(shape):
-        paragraphs = [{"level": p.level, "text": _clean(p.text)} for p in shape.text_frame.paragraphs
-                      if p.text.strip()]
+        paragraphs = [_paragraph(p) for p in shape.text_frame.paragraphs if p.text.strip()]
         if paragraphs:
-            yield {"kind": "text", "paragraphs": paragraphs}
+            block: dict[str, Any] = {"kind": "text", "paragraphs": paragraphs}
+            if style.outline(shape):
+                block["outline"] = style.outline(shape)
+            yield block
+        else:
+            found = style.marker(shape)
+            if found:
+                yield found
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text, italic runs between underscores (a target's or plan's figure)."""
+    return "\n".join(style.styled_text(p) or p.text for p in cell.text_frame.paragraphs)
+
+
+def _paragraph(p: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {"level": p.level, "text": _clean(p.text)}
+    styled = style.styled_text(p)
+    if styled:
+        entry["styled"] = _clean(styled)
+    return entry
 
 
 def _is_slide_number(shape: BaseShape) -> bool:
@@ -123,7 +143,8 @@ def _picture(shape: Picture) -> dict[str, Any]:
 
 def _graphic(shape: GraphicFrame) -> dict[str, Any]:
     if shape.has_table:
-        rows = [[("" if cell.is_spanned else _clean(cell.text)) for cell in row.cells] for row in shape.table.rows]
+        rows = [[("" if cell.is_spanned else _clean(_cell_text(cell))) for cell in row.cells]
+                for row in shape.table.rows]
         return {"kind": "table", "rows": rows}
     if shape.has_chart:
         return _chart(shape)

@@ -69,4 +69,5 @@ def _numbers(texts: Iterable[str]) -> set[str]:
         for token in tokens(text):
             found.add(token)
             found.add(token.rstrip(".,"))
+            found.add(token.rstrip(".,").lstrip("+±"))  # fact(id, sign=False): "rose 110.7%"
     return found

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.dml import MSO_LINE
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
@@ -25,7 +26,7 @@ from pptx.util import Emu, Pt
 from fawbrief.core import tokens as T
 from fawbrief.core.text_metrics import figure_ems, is_wide, width_units
 from fawbrief.core.units import emu_to_pt
-from fawbrief.model.slides import Bullet, Kpi, Run, Table, Text, Timeline
+from fawbrief.model.slides import Bullet, Kpi, Run, Table, Text
 
 NAVY = RGBColor.from_string(T.hex_digits(T.NAVY))
 INK = RGBColor.from_string(T.hex_digits(T.TEXT))
@@ -65,8 +66,9 @@ class Area:
 
 
 def add_runs(paragraph: _Paragraph, text: Text, *, size: float | None = None, bold: bool | None = None,
-             color: RGBColor | None = None, fact_bold: bool = False) -> None:
-    """Write runs into a paragraph; fact runs can be emphasised.
+             color: RGBColor | None = None, fact_bold: bool = False, planned_italic: bool = False) -> None:
+    """Write runs into a paragraph; fact runs can be emphasised, and a paragraph showing or citing a target
+    or plan set in italic (``planned_italic``: table cells), so it never reads as an actual.
 
     Builds the XML python-pptx's ``add_run``, ``font.size``, ``font.bold``, ``font.color.rgb`` and
     ``east_asian`` would build, element for element, without their property machinery, which
@@ -75,10 +77,12 @@ def add_runs(paragraph: _Paragraph, text: Text, *, size: float | None = None, bo
     p = paragraph._p
     end = p.find(_END_PARA)
     sz = str(Pt(size).centipoints) if size else None
+    italic = True if planned_italic and any(piece.planned for piece in text) else None
     for piece in text:
         if not piece.text:
             continue
-        r = _new_run(piece.text, sz=sz, bold=True if fact_bold and is_figure(piece) else bold, color=color)
+        r = _new_run(piece.text, sz=sz, bold=True if fact_bold and is_figure(piece) else bold, color=color,
+                     italic=italic)
         if end is None:
             p.append(r)
         else:
@@ -91,7 +95,7 @@ def is_figure(run: Run) -> bool:
 
 
 def _new_run(text: str, *, sz: str | None = None, bold: bool | None = None,
-             color: RGBColor | None = None) -> etree._Element:
+             color: RGBColor | None = None, italic: bool | None = None) -> etree._Element:
     """An ``a:r`` holding ``text`` as python-pptx makes it (``CT_TextParagraph._new_r``), with the
     ``a:rPr`` its font properties and ``east_asian`` would give it."""
     r = parse_xml(_RUN_XML)
@@ -101,6 +105,8 @@ def _new_run(text: str, *, sz: str | None = None, bold: bool | None = None,
         rpr.set("sz", sz)
     if bold is not None:
         rpr.set("b", "1" if bold else "0")
+    if italic:
+        rpr.set("i", "1")
     if color is not None:
         etree.SubElement(etree.SubElement(rpr, _SOLID_FILL), _SRGB).set("val", str(color))
     etree.SubElement(rpr, _EA).set("typeface", EA_TYPEFACE)
@@ -239,6 +245,8 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float) -
     accent.fill.fore_color.rgb = RED
     accent.line.fill.background()
     accent.shadow.inherit = False
+    if kpi.status != "actual":
+        _planned_card(card, accent)
     frame = card.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -251,7 +259,9 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float) -
         lines.append([*figure, *unit])
     else:
         lines.extend([figure, unit] if kpi.unit else [figure])
-    lines.extend([[(kpi.label, T.LABEL_PT, False, INK)], [(kpi.period, T.SMALL_PT, False, GREY)]])
+    lines.append([(kpi.label, T.LABEL_PT, False, INK)])
+    if kpi.period:  # none when the figure is its own period (a year)
+        lines.append([(kpi.period, T.SMALL_PT, False, GREY)])
     for i, runs in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
@@ -262,6 +272,15 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float) -
             run.font.bold = bold
             run.font.color.rgb = color
             east_asian(run)
+
+
+def _planned_card(card: object, accent: object) -> None:
+    """A target's or plan's card: white with a dashed navy outline, its accent bar grey, not red."""
+    card.fill.fore_color.rgb = WHITE  # type: ignore[attr-defined]
+    card.line.color.rgb = NAVY  # type: ignore[attr-defined]
+    card.line.width = Pt(1.5)  # type: ignore[attr-defined]
+    card.line.dash_style = MSO_LINE.DASH  # type: ignore[attr-defined]
+    accent.fill.fore_color.rgb = GREY  # type: ignore[attr-defined]
 
 
 def _beside(unit: str) -> bool:
@@ -296,7 +315,7 @@ def table(shapes: SlideShapes, area: Area, spec: Table) -> None:
             paragraph = cell.text_frame.paragraphs[0]
             text = row[c] if c < len(row) else ()
             add_runs(paragraph, text, size=T.LABEL_PT, bold=is_header or None,
-                     color=WHITE if is_header else INK, fact_bold=not is_header)
+                     color=WHITE if is_header else INK, fact_bold=not is_header, planned_italic=True)
 
 
 def _column_widths(rows: list[tuple[Text, ...]], cols: int, total: int) -> list[int]:
@@ -307,30 +326,3 @@ def _column_widths(rows: list[tuple[Text, ...]], cols: int, total: int) -> list[
     widths = [int(w * scale) for w in weights]
     widths[-1] = total - sum(widths[:-1])
     return widths
-
-
-def timeline(shapes: SlideShapes, area: Area, spec: Timeline) -> None:
-    """A horizontal line with a marker, a date above and a caption below per event."""
-    count = max(len(spec.events), 1)
-    slot = area.width // count
-    line_y = area.top + Emu(868680)
-    line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, area.left, line_y, area.left + area.width, line_y)
-    line.name = "Timeline axis"
-    line.line.color.rgb = GREY
-    line.line.width = Pt(1.5)
-    dot = Emu(182880)
-    for i, event in enumerate(spec.events):
-        center = area.left + slot * i + slot // 2
-        marker = shapes.add_shape(MSO_SHAPE.OVAL, center - dot // 2, line_y - dot // 2, dot, dot)
-        marker.name = f"Timeline marker {i + 1}"
-        marker.fill.solid()
-        marker.fill.fore_color.rgb = RED
-        marker.line.fill.background()
-        marker.shadow.inherit = False
-        inner = slot - Emu(91440)
-        text_box(shapes, Area(center - inner // 2, area.top, inner, Emu(594360)), event.when, size=T.DATE_PT,
-                 color=NAVY, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM,
-                 name=f"Timeline date {i + 1}")
-        text_box(shapes, Area(center - inner // 2, line_y + Emu(228600), inner,
-                              area.top + area.height - line_y - Emu(228600)),
-                 event.what, size=T.LABEL_PT, align=PP_ALIGN.CENTER, name=f"Timeline caption {i + 1}")

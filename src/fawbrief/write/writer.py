@@ -24,9 +24,11 @@ from pptx.util import Emu
 
 from fawbrief.charts.cache import get_or_render
 from fawbrief.core import tokens as T
+from fawbrief.core.slide_cites import record_cites
 from fawbrief.core.slide_facts import record_facts
 from fawbrief.core.text_metrics import Piece, stacked_height
 from fawbrief.core.units import DEFAULT_INSET_TB, EMU_PER_INCH, emu_to_pt
+from fawbrief.model.citations import sentence_citations
 from fawbrief.model.slides import (
     Bullet,
     ChartSpec,
@@ -50,6 +52,7 @@ from fawbrief.write.fast_parts import (
 from fawbrief.write.native_chart import add_native_chart
 from fawbrief.write.reproducible import normalise_parts
 from fawbrief.write.theme import Theme, ThemeLayout
+from fawbrief.write.timeline import timeline
 
 KPI_ROW = Emu(1737360)  # 1.9 in
 SOURCE_LINE_PT = T.SMALL_PT
@@ -105,6 +108,7 @@ def _write_slide(prs: Presentation, layout: ThemeLayout, spec: Slide, options: W
         layout.add_slide_number(slide, number)
     blocks.set_text(notes_text_frame(slide), spec.notes_text)
     record_facts(slide._element, spec.facts)
+    record_cites(slide._element, sentence_citations(spec))  # which facts each sentence cites: lint's claim rule
 
 
 def _fill_placeholder(slide: PptxSlide, idx: int, text: Text) -> None:
@@ -190,7 +194,7 @@ def _visuals(slide: PptxSlide, area: blocks.Area, kpis: list[Kpi], visuals: list
         elif isinstance(visual, Table):
             blocks.table(slide.shapes, part, visual)
         elif isinstance(visual, Timeline):
-            blocks.timeline(slide.shapes, part, visual)
+            timeline(slide.shapes, part, visual)
 
 
 def _visual_heights(visuals: list[object], total: int) -> list[int]:
