@@ -1,7 +1,7 @@
 """DESIGN.md §5, themes: a theme is vetted before python-pptx opens it. Not a zip,
 an empty zip, macros, ActiveX, zip bombs and external links are refused with exit
 2 and one line naming the theme file; missing layouts and placeholders name what
-is missing and what exists; a ``.potx`` works. Nothing is written on failure."""
+is missing and what exists (``test_theme_roles`` has the rest); a ``.potx`` works. Nothing is written on failure."""
 
 from __future__ import annotations
 
@@ -232,13 +232,27 @@ def _save(prs: pptx.presentation.Presentation, path: Path) -> Path:
     return path
 
 
-def test_missing_layout_names_what_is_missing_and_what_exists(tmp_path: Path) -> None:
+def test_missing_optional_layout_falls_back_and_says_so(tmp_path: Path) -> None:
     prs = pptx.Presentation(str(DEFAULT_THEME))
     prs.slide_layouts.remove(prs.slide_layouts.get_by_name("Section Header"))
     path = _save(prs, tmp_path / "corp.pptx")
-    msg = refused(tmp_path, path, "", subprocess=True)
-    assert msg == (f"{path}: theme has no layout 'Section Header' "
-                   "(layouts: Title Slide, Title and Content, Two Content, Title Only, Blank)")
+    out = invoke("build", "faw-vw", "--theme", path, "-o", tmp_path / "out")
+    assert out.code == 0, out.stderr
+    assert out.stderr.splitlines() == [
+        f"fawbrief: warning: {path}: section: no layout of its own (no usable layout of type secHead; none named "
+        "'Section Header' that fits; no untyped layout holds a title); laid out on the title layout 'Title Slide'"]
+
+
+def test_missing_required_layout_is_refused_with_the_whole_report(tmp_path: Path) -> None:
+    prs = pptx.Presentation(str(DEFAULT_THEME))
+    prs.slide_layouts.remove(prs.slide_layouts.get_by_name("Title and Content"))
+    path = _save(prs, tmp_path / "corp.pptx")
+    out = run("build", "faw-vw", "--theme", path, "-o", tmp_path / "out")
+    assert out.code == 2 and not (tmp_path / "out").exists()
+    lines = out.stderr.splitlines()
+    assert lines[:2] == ["fawbrief: errors:", f"{path}: theme has no layout for content (required)"]
+    assert "    'Two Content' (type twoObj): title idx 0, obj idx 1, obj idx 2, sldNum idx 12" in lines
+    assert "    content: --layout 'content=Two Content'" in lines
 
 
 def test_missing_placeholder_names_what_is_missing_and_what_exists(tmp_path: Path) -> None:
@@ -248,8 +262,12 @@ def test_missing_placeholder_names_what_is_missing_and_what_exists(tmp_path: Pat
         if placeholder.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE:
             placeholder._element.getparent().remove(placeholder._element)
     path = _save(prs, tmp_path / "corp.pptx")
-    msg = refused(tmp_path, path, "layout 'Title Slide' has no subtitle placeholder")
-    assert msg.endswith("(placeholders: Title 1)"), msg
+    out = invoke("build", "faw-vw", "--theme", path, "-o", tmp_path / "out")
+    assert out.code == 2, out.stderr
+    assert ("  title: no usable layout of type title: 'Title Slide' (type title) has no subtitle or body "
+            "placeholder; none named 'Title Slide' that fits; no untyped layout holds a title and a subtitle"
+            ) in out.stderr.splitlines()
+    assert "    'Title Slide' (type title): ctrTitle idx 0" in out.stderr.splitlines()
 
 
 # --- what works --------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from fawbrief import __version__
-from fawbrief.cli.options import data_folder, data_option, templates_option
+from fawbrief.cli.options import data_folder, data_option, layout_mapping, templates_option, warn
 from fawbrief.core import build_date
 from fawbrief.core.errors import EXIT_INTERNAL, EXIT_OUTPUT, FawbriefError, escape_control
 from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
@@ -139,6 +139,8 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 @templates_option()
 @data_option()
 @click.option("--theme", type=click.Path(path_type=Path), help="A .pptx/.potx whose master and layouts to use.")
+@click.option("--layout", "layouts", multiple=True, callback=layout_mapping, metavar="ROLE=NAME",
+              help="Use the theme's layout NAME for ROLE (title, content, two, title_only, section). Repeatable.")
 @click.option("--charts", type=click.Choice(["image", "native"]), default="image", show_default=True,
               help="Charts as pictures or as editable PowerPoint charts.")
 @click.option("--pdf", is_flag=True, help="Also write OUT/<deck>-<audience>.pdf (LibreOffice).")
@@ -149,7 +151,7 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 @click.pass_obj
 def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tuple[str, ...], lang: str,
           out_dir: Path, template_dirs: tuple[Path, ...], data_dir: Path | None, theme: Path | None,
-          charts: str, pdf: bool, strict: bool, jobs: int | None) -> None:
+          layouts: dict[str, str], charts: str, pdf: bool, strict: bool, jobs: int | None) -> None:
     """Build decks: writes OUT/<deck>-<audience>[-<lang>].pptx and prints the paths."""
     if not decks and not all_decks:
         raise click.UsageError("name at least one deck or use --all")
@@ -163,6 +165,7 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
             audiences=("all",) if "all" in audiences else audiences,
             lang=lang, out_dir=out_dir, template_dirs=template_dirs, data_dir=data_folder(data_dir),
             theme=theme, charts=charts, build_time=build_time(), pdf=pdf, strict=strict, jobs=jobs,
+            layouts=layouts, warn=warn,
         )
         return run_build(request)
 

@@ -35,3 +35,20 @@ def data_folder(value: Path | None) -> Path:
     from fawbrief.pipeline.build import DEFAULT_DATA
 
     return value or DEFAULT_DATA
+
+
+def layout_mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    """``--layout ROLE=NAME`` values as ``{role: name}`` (a name may hold ``=``; the last mapping of a role wins)."""
+    mapping: dict[str, str] = {}
+    for value in values:
+        role, sep, name = value.partition("=")
+        if not sep or not role.strip() or not name:
+            raise click.BadParameter(f"{value!r}: expected ROLE=NAME, e.g. content='Title and Content'",
+                                     ctx=ctx, param=param)
+        mapping[role.strip()] = name
+    return mapping
+
+
+def warn(line: str) -> None:
+    """What a command noticed but did not stop for, one line on stderr."""
+    click.echo(f"fawbrief: warning: {line}", err=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -47,6 +47,8 @@ class BuildRequest:
     strict: bool = False  # lint every deck in memory; findings → CheckFailed, nothing written
     pdf: bool = False  # a PDF beside each deck (LibreOffice)
     jobs: int | None = None  # processes rendering and writing variants (None: one per core)
+    layouts: Mapping[str, str] = field(default_factory=dict)  # role -> layout name (--layout, [theme.layouts])
+    warn: Callable[[str], None] | None = None  # told what the build noticed but did not stop for
 
 
 @dataclass(frozen=True)
@@ -124,12 +126,16 @@ def compose_variants(project: Project, variants: Sequence[tuple[str, str, str]],
     return specs
 
 
-def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions, jobs: int | None = None
-                ) -> list[bytes]:
+def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions, jobs: int | None = None,
+                layouts: Mapping[str, str] | None = None, warn: Callable[[str], None] | None = None) -> list[bytes]:
     """The ``.pptx`` bytes of every finished spec, in order, serially or in ``jobs`` forked workers.
     The theme (``None``: the built-in one) is vetted and parsed once, here, so a bad theme fails before
-    any deck is written; each deck is written on a clone of it."""
-    opened = Theme.open(theme)
+    any deck is written; each deck is written on a clone of it. ``layouts`` maps roles to the theme's
+    layouts; ``warn`` hears how roles fell back."""
+    opened = Theme.open(theme, layouts)
+    for note in opened.notes:
+        if warn is not None:
+            warn(f"{opened.path}: {note}")
 
     def one(spec: DeckSpec) -> bytes:
         data = write(spec, opened, options)
@@ -175,8 +181,9 @@ def build(request: BuildRequest) -> list[Path]:
     decks = request.decks or tuple(project.catalog.decks)
     specs = compose_variants(project, [(deck_id, audience_id, request.lang) for deck_id in decks
                                        for audience_id in audiences], request.build_time)
-    payloads = zip(specs, write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs),
-                   strict=True)  # every variant's input errors, else a bad theme's, before anything is written
+    # every variant's input errors, else a bad theme's, before anything is written
+    payloads = zip(specs, write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs,
+                                      request.layouts, request.warn), strict=True)
     items = [(data, request.out_dir / output_name(spec.deck, spec.audience, spec.lang), len(spec.slides))
              for spec, data in payloads]
     if request.strict:
