@@ -221,6 +221,58 @@ def test_external_target_with_control_characters_is_echoed_escaped(tmp_path: Pat
     assert "\\x9b2J\\u202e" in msg
 
 
+def _theme_with_example_slide(tmp_path: Path, link: str) -> Path:
+    """The default theme with an example slide holding a hyperlink (as otelo's Google Slides export has)."""
+    prs = pptx.Presentation(str(DEFAULT_THEME))
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Example"
+    run = slide.shapes.title.text_frame.paragraphs[0].runs[0]
+    run.hyperlink.address = link
+    slide.notes_slide.notes_text_frame.text = "notes"
+    path = tmp_path / "corp.pptx"
+    prs.save(str(path))
+    return path
+
+
+def test_external_links_on_example_slides_go_with_the_slides(tmp_path: Path) -> None:
+    path = _theme_with_example_slide(tmp_path, "https://example.com/")
+    with zipfile.ZipFile(path) as package:
+        assert b'TargetMode="External"' in package.read("ppt/slides/_rels/slide1.xml.rels")
+    out = build_with(tmp_path, path)
+    assert out.code == 0, out.stderr
+    with zipfile.ZipFile(tmp_path / "out" / "faw-vw-executive.pptx") as deck:
+        rels = b"".join(deck.read(name) for name in deck.namelist() if name.endswith(".rels"))
+        assert b"External" not in rels and b"example.com" not in rels
+
+
+def test_external_link_on_a_slide_shared_with_a_layout_is_still_refused(tmp_path: Path) -> None:
+    """A part the layouts reach stays in the deck, so its links are judged even if a slide reaches it too."""
+    path = _theme_with_example_slide(tmp_path, "https://example.com/")
+    rel = ('<Relationship Id="rId98" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           'slide" Target="../slides/slide1.xml"/>')
+    layout_rels = "ppt/slideLayouts/_rels/slideLayout2.xml.rels"
+    shared = repack(tmp_path / "shared.pptx", change={layout_rels: add_rel(rel)}, source=path)
+    refused(tmp_path, shared, "theme links to an external target 'https://example.com/' "
+                              "(in ppt/slides/_rels/slide1.xml.rels)")
+
+
+@pytest.mark.parametrize("name", ["corp.otp", "corp.odp", "corp.pptx"])
+def test_opendocument_presentations_name_the_conversion(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.presentation-template")
+        package.writestr("content.xml", "<office:document-content/>")
+    msg = refused(tmp_path, path, "an OpenDocument presentation, not a PowerPoint file")
+    assert msg.endswith(f"(convert it with LibreOffice: soffice --headless --convert-to pptx {path})")
+
+
+def test_a_damaged_otp_still_gets_the_hint(tmp_path: Path) -> None:
+    path = tmp_path / "corp.otp"
+    path.write_bytes(b"not a zip")
+    assert refused(tmp_path, path, "not a PowerPoint file").endswith(
+        f"(convert it with LibreOffice: soffice --headless --convert-to pptx {path})")
+
+
 def test_internal_relationships_are_fine(tmp_path: Path) -> None:
     out = build_with(tmp_path, repack(tmp_path / "corp.pptx"))
     assert out.code == 0, out.stderr
