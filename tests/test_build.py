@@ -164,13 +164,13 @@ def test_failed_build_keeps_previous_deck(tmp_path: Path, data_copy: Path) -> No
 def test_theme_missing_layout_fails_naming_what_exists(tmp_path: Path) -> None:
     theme = Presentation(str(Path(__file__).resolve().parents[1] / "templates/themes/default.pptx"))
     for layout in theme.slide_layouts:
-        if layout.name == "Two Content":
+        if layout.name == "Title and Content":
             theme.slide_layouts.remove(layout)
     path = tmp_path / "corp.pptx"
     theme.save(str(path))
     result = CliRunner().invoke(main, ["build", "faw-vw", "--theme", str(path), "-o", str(tmp_path / "o")])
     assert result.exit_code == 2
-    assert "no layout 'Two Content'" in result.output and "Title and Content" in result.output
+    assert "no layout for content (required)" in result.output and "'Two Content' (type twoObj)" in result.output
     assert not (tmp_path / "o" / "faw-vw-executive.pptx").exists()
 
 

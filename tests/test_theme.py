@@ -186,14 +186,14 @@ def _theme_without_layout(tmp_path: Path, name: str) -> Path:
     return path
 
 
-def test_missing_layout_names_it_and_lists_what_exists(tmp_path: Path) -> None:
+def test_missing_layout_falls_back_to_content(tmp_path: Path) -> None:
     path = _theme_without_layout(tmp_path, "Two Content")
-    with pytest.raises(InputError) as caught:
-        Theme.open(path)
-    assert str(caught.value) == (
-        f"{path}: theme has no layout 'Two Content' "
-        "(layouts: Title Slide, Title and Content, Section Header, Title Only, Blank)")
-    assert "\n" not in str(caught.value)
+    theme = Theme.open(path)
+    assert theme.layout("two").name == "Title and Content" and theme.layout("two").columns is None
+    assert theme.choices["two"].how == "fallback"
+    assert theme.notes == (
+        "two: no layout of its own (no usable layout of type twoObj; none named 'Two Content' that fits; no "
+        "untyped layout holds a title and two bodies); laid out on the content layout 'Title and Content'",)
 
 
 def test_missing_placeholder_names_it_and_lists_what_exists(tmp_path: Path) -> None:
@@ -206,9 +206,11 @@ def test_missing_placeholder_names_it_and_lists_what_exists(tmp_path: Path) -> N
     prs.save(str(path))
     with pytest.raises(InputError) as caught:
         Theme.open(path)
-    assert str(caught.value) == (
-        f"{path}: layout 'Title and Content' has no body placeholder "
-        "(placeholders: Title 1, Slide Number Placeholder 3)")
+    lines = str(caught.value).splitlines()
+    assert lines[0] == f"{path}: theme has no layout for content (required)"
+    assert lines[1].startswith("  content: no usable layout of type obj or tx: 'Title and Content' (type obj) "
+                               "has no body placeholder; none named 'Title and Content' that fits")
+    assert "    'Title and Content' (type obj): title idx 0, sldNum idx 12" in lines
 
 
 def test_missing_second_column(tmp_path: Path) -> None:
@@ -218,8 +220,9 @@ def test_missing_second_column(tmp_path: Path) -> None:
     right._element.getparent().remove(right._element)
     path = tmp_path / "corp.pptx"
     prs.save(str(path))
-    with pytest.raises(InputError, match=r"layout 'Two Content' has no second body placeholder"):
-        Theme.open(path)
+    theme = Theme.open(path)
+    assert theme.choices["two"].how == "fallback"
+    assert "'Two Content' (type twoObj) has no second body placeholder" in theme.notes[0]
 
 
 def test_layout_names_match_case_insensitively(tmp_path: Path) -> None:

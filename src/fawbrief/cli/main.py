@@ -15,7 +15,7 @@ import click
 
 from fawbrief import __version__
 from fawbrief.cli.guard import Outcome, echo_lines, run_guarded
-from fawbrief.cli.options import complete_decks, data_option, project_of, templates_option
+from fawbrief.cli.options import complete_decks, data_option, layout_mapping, project_of, templates_option, warn
 from fawbrief.core import build_date
 from fawbrief.core.errors import InputError
 from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
@@ -122,6 +122,8 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 @data_option()
 @click.option("--theme", type=click.Path(path_type=Path),
               help="A .pptx/.potx whose master and layouts to use. Default: the project's.")
+@click.option("--layout", "layouts", multiple=True, callback=layout_mapping, metavar="ROLE=NAME",
+              help="Use the theme's layout NAME for ROLE (title, content, two, title_only, section). Repeatable.")
 @click.option("--charts", type=click.Choice(["image", "native"]), default="image", show_default=True,
               help="Charts as pictures or as editable PowerPoint charts.")
 @click.option("--pdf", is_flag=True, help="Also write OUT/<deck>-<audience>.pdf (LibreOffice).")
@@ -132,7 +134,7 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 @click.pass_obj
 def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tuple[str, ...], lang: str,
           out_dir: Path | None, template_dirs: tuple[Path, ...], data_dir: Path | None, theme: Path | None,
-          charts: str, pdf: bool, strict: bool, jobs: int | None) -> None:
+          layouts: dict[str, str], charts: str, pdf: bool, strict: bool, jobs: int | None) -> None:
     """Build decks: writes OUT/<deck>-<audience>[-<lang>].pptx and prints the paths."""
     if not decks and not all_decks:
         raise click.UsageError("name at least one deck or use --all")
@@ -152,6 +154,7 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
             data_dir=data_dir or config.data, theme=theme or config.theme, charts=charts,
             build_time=build_time(), pdf=pdf, strict=strict, jobs=jobs, on_published=outcome.record,
             sources=config.sources, on_note=note,
+            layouts={**config.layouts, **layouts}, warn=warn,
         )
         return run_build(request)
 

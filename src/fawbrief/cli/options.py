@@ -53,3 +53,20 @@ def complete_decks(ctx: click.Context, param: click.Parameter, incomplete: str) 
         return [deck for deck in load_catalog(config.data, config.templates).decks if deck.startswith(incomplete)]
     except Exception:  # completion must never fail the shell: no project, a bad file → no suggestions
         return []
+
+
+def layout_mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    """``--layout ROLE=NAME`` values as ``{role: name}`` (a name may hold ``=``; the last mapping of a role wins)."""
+    mapping: dict[str, str] = {}
+    for value in values:
+        role, sep, name = value.partition("=")
+        if not sep or not role.strip() or not name:
+            raise click.BadParameter(f"{value!r}: expected ROLE=NAME, e.g. content='Title and Content'",
+                                     ctx=ctx, param=param)
+        mapping[role.strip()] = name
+    return mapping
+
+
+def warn(line: str) -> None:
+    """What a command noticed but did not stop for, one line on stderr."""
+    click.echo(f"fawbrief: warning: {line}", err=True)

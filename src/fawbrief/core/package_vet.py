@@ -21,7 +21,11 @@ then reads only the small XML parts it must, each with a cap while inflating:
 - by ``Policy``: macros (``vbaProject.bin``, macro-enabled content types), ActiveX and
   embedded OLE objects refused (themes); external relationships refused, all of them
   (themes: LibreOffice would fetch them, or embed local files into the PDF) or all but
-  hyperlinks (decks to render).
+  hyperlinks (decks to render). A theme's example slides, and whatever only they lead to,
+  are dropped by the build: an external link there goes with them (``drops_slides``),
+  while one in a master, layout or theme part is refused;
+- an OpenDocument presentation (``.odp``/``.otp``) is named as such, with the LibreOffice
+  command that converts it.
 
 ``check_package`` returns the bytes ready for python-pptx: a template's or show's main
 content type (``.potx``, ``.ppsx``) rewritten as a presentation's, which is all that
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import shlex
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +78,7 @@ class Policy:
     label: str = ""  # "theme": "theme file is larger than …"; "": "file is larger than …"
     allow_active: bool = True  # False: refuse macros, ActiveX controls and embedded OLE objects
     external: str = "allowed"  # or "refused" (every external target) or "hyperlinks" (all but hyperlinks)
+    drops_slides: bool = False  # the reader drops the slides: links only slides lead to go with them
 
     def name(self, noun: str) -> str:
         """``noun`` as this reader's messages say it: "theme file", or just "file"."""
@@ -80,7 +86,7 @@ class Policy:
 
 
 #: A theme: nothing active, nothing external.
-THEME = Policy("theme", allow_active=False, external="refused")
+THEME = Policy("theme", allow_active=False, external="refused", drops_slides=True)
 #: A deck LibreOffice renders: it would fetch linked pictures and objects, or embed the files they name.
 RENDER = Policy(external="hyperlinks")
 #: A deck read for its content (dump, lint): only the limits.
@@ -114,12 +120,16 @@ def check_package(data: bytes, path: str | Path, policy: Policy = READ) -> bytes
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise InputError("not a PowerPoint file", path=path) from None
+        raise InputError("not a PowerPoint file", path=path,
+                         hint=_convert_hint(path) if _odf_name(path) else None) from None
     with archive:
         infos = archive.infolist()
         _check_sizes(infos, path, policy)
         types_info = next((i for i in infos if i.filename.casefold() == CONTENT_TYPES.casefold()), None)
         if types_info is None:
+            if _odf_name(path) or _is_odf(archive):
+                raise InputError("an OpenDocument presentation, not a PowerPoint file", path=path,
+                                 hint=_convert_hint(path))
             raise InputError("not a PowerPoint file", path=path, hint=f"no {CONTENT_TYPES}")
         for info in infos:
             _check_member(info, path, policy)
@@ -129,8 +139,11 @@ def check_package(data: bytes, path: str | Path, policy: Policy = READ) -> bytes
         types = kept[id(types_info)]
         if not policy.allow_active:
             _check_content_types(_parse(types, types_info.filename, path, policy), path, policy)
-        for info in rels:
-            _check_relationships(_parse(kept[id(info)], info.filename, path, policy), info.filename, path, policy)
+        parsed = {info.filename: _parse(kept[id(info)], info.filename, path, policy) for info in rels}
+        dropped = _only_slides_reach(parsed) if policy.drops_slides else set()
+        for name, root in parsed.items():
+            if _source_of(name) not in dropped:
+                _check_relationships(root, name, path, policy)
         return _as_presentation(archive, types_info, types, data)
 
 
@@ -214,6 +227,70 @@ def _check_relationships(root: etree._Element, name: str, path: str | Path, poli
         if not (rel.get("Type") or "").endswith("/hyperlink"):
             raise InputError(f"links to an external file {target!r} (in {name})", path=path,
                              hint="LibreOffice would fetch or embed it; remove the link")
+
+
+_SLIDE_REL = "/relationships/slide"
+_MAIN_REL = "/relationships/officeDocument"
+
+
+def _source_of(rels_name: str) -> str:
+    """The part a ``.rels`` member describes: ``ppt/slides/_rels/slide1.xml.rels`` → ``ppt/slides/slide1.xml``
+    (``""`` for the package's own ``_rels/.rels``)."""
+    folder, _, file = rels_name.rpartition("_rels/")
+    return folder + file.removesuffix(".rels")
+
+
+def _targets(root: etree._Element, source: str) -> list[tuple[str, str]]:
+    """``(type, part name)`` of each internal relationship of ``source``."""
+    found = []
+    for rel in root.iter(clark(PACKAGE_RELS, "Relationship")):
+        if (rel.get("TargetMode") or "").casefold() == "external":
+            continue
+        target = rel.get("Target") or ""
+        name = target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(source), target)
+        found.append((rel.get("Type") or "", posixpath.normpath(name)))
+    return found
+
+
+def _only_slides_reach(rels: dict[str, etree._Element]) -> set[str]:
+    """The parts that only the presentation's slides lead to (the slides, their notes, pictures, charts):
+    what a reader that drops the slides leaves out of the package it writes."""
+    by_source = {_source_of(name): root for name, root in rels.items()}
+    main = {part for kind, part in _targets(by_source.get("", etree.Element("x")), "") if kind.endswith(_MAIN_REL)}
+
+    def walk(skip_slides: bool) -> set[str]:
+        seen: set[str] = set()
+        todo = [""]
+        while todo:
+            source = todo.pop()
+            for kind, part in _targets(by_source[source], source) if source in by_source else ():
+                if skip_slides and source in main and kind.endswith(_SLIDE_REL):
+                    continue
+                if part not in seen:
+                    seen.add(part)
+                    todo.append(part)
+        return seen
+
+    return walk(skip_slides=False) - walk(skip_slides=True)
+
+
+def _odf_name(path: str | Path) -> bool:
+    return str(path).casefold().endswith((".odp", ".otp"))
+
+
+def _is_odf(archive: zipfile.ZipFile) -> bool:
+    """An OpenDocument package: its first member, ``mimetype``, names an OpenDocument type."""
+    try:
+        info = archive.getinfo("mimetype")
+    except KeyError:
+        return False
+    if info.file_size > 100:
+        return False
+    return archive.read(info).startswith(b"application/vnd.oasis.opendocument")
+
+
+def _convert_hint(path: str | Path) -> str:
+    return f"convert it with LibreOffice: soffice --headless --convert-to pptx {shlex.quote(str(path))}"
 
 
 def _as_presentation(archive: zipfile.ZipFile, types_info: zipfile.ZipInfo, types: bytes, data: bytes) -> bytes:

@@ -52,6 +52,8 @@ class BuildRequest:
     on_published: Callable[[list[Path]], None] | None = None  # told the moment the new files are in place
     sources: Path | None = None  # the project's source documents: every citation is checked against them
     on_note: Callable[[str], None] | None = None  # told what could not be checked (no documents, changed ones)
+    layouts: Mapping[str, str] = field(default_factory=dict)  # role -> layout name (--layout, [theme.layouts])
+    warn: Callable[[str], None] | None = None  # told what the build noticed but did not stop for
 
 
 @dataclass(frozen=True)
@@ -132,12 +134,16 @@ def compose_variants(project: Project, variants: Sequence[tuple[str, str, str]],
     return specs
 
 
-def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions, jobs: int | None = None
-                ) -> list[bytes]:
+def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions, jobs: int | None = None,
+                layouts: Mapping[str, str] | None = None, warn: Callable[[str], None] | None = None) -> list[bytes]:
     """The ``.pptx`` bytes of every finished spec, in order, serially or in ``jobs`` forked workers.
     The theme (``None``: the built-in one) is vetted and parsed once, here, so a bad theme fails before
-    any deck is written; each deck is written on a clone of it."""
-    opened = Theme.open(theme)
+    any deck is written; each deck is written on a clone of it. ``layouts`` maps roles to the theme's
+    layouts; ``warn`` hears how roles fell back."""
+    opened = Theme.open(theme, layouts)
+    for note in opened.notes:
+        if warn is not None:
+            warn(f"{opened.path}: {note}")
 
     def one(spec: DeckSpec) -> bytes:
         data = write(spec, opened, options)
@@ -197,8 +203,9 @@ def build(request: BuildRequest) -> list[Path]:
     decks = request.decks or tuple(project.catalog.decks)
     specs = compose_variants(project, [(deck_id, audience_id, request.lang) for deck_id in decks
                                        for audience_id in audiences], request.build_time)
-    payloads = zip(specs, write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs),
-                   strict=True)  # every variant's input errors, else a bad theme's, before anything is written
+    # every variant's input errors, else a bad theme's, before anything is written
+    payloads = zip(specs, write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs,
+                                      request.layouts, request.warn), strict=True)
     items = [(data, request.out_dir / output_name(spec.deck, spec.audience, spec.lang), len(spec.slides))
              for spec, data in payloads]
     if request.strict:

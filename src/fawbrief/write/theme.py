@@ -1,17 +1,19 @@
-"""Themes: a ``.pptx``/``.potx`` whose master and named layouts the decks are built on.
+"""Themes: a ``.pptx``/``.potx`` whose master and layouts the decks are built on.
 
-The writer asks for layouts by logical id (``core/layouts``); each resolves to a
-layout with a standard PowerPoint name, so a corporate template with the same
-layout names can stand in for the built-in ``templates/themes/default.pptx``
-(made by ``scripts/make_theme.py``). Everything is checked when the theme is
-opened, so a bad theme fails before anything is built. A build opens the theme
-once; the writer writes each deck on a ``clone`` of it.
+The writer asks for layouts by role (``core/layouts``); ``roles`` finds each role's layout
+in the master (by placeholder type, English name or the placeholders it holds, or as the
+user maps it), and ``areas`` works out where content may go on it. The built-in theme is
+``templates/themes/default.pptx`` (made by ``scripts/make_theme.py``); any corporate master
+whose layouts serve the roles can stand in for it. Everything is checked when the theme is
+opened, so a bad theme fails before anything is built. A build opens the theme once; the
+writer writes each deck on a ``clone`` of it.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,54 +25,32 @@ from pptx.presentation import Presentation
 from pptx.slide import Slide, SlideLayout
 
 from fawbrief.core.errors import InputError
-from fawbrief.core.layouts import LAYOUT_IDS, LAYOUT_NAMES, LAYOUT_ROLES
+from fawbrief.core.layouts import LAYOUT_IDS
 from fawbrief.core.package_vet import read_vetted
-from fawbrief.core.units import EMU_PER_INCH
 from fawbrief.resources import builtin_root
+from fawbrief.write import areas
 from fawbrief.write.clone import clone_package
+from fawbrief.write.geometry import Box
+from fawbrief.write.roles import Choice, LayoutInfo, choose, read_layouts
 
 DEFAULT_THEME = builtin_root() / "templates" / "themes" / "default.pptx"  # the built-in project's master
-
-TITLE_GAP = EMU_PER_INCH // 5  # 0.2 in between the title's box and the content below it
-FOOTER_GAP = 320040  # 0.35 in between the content and the footer row
-NO_FOOTER_MARGIN = 822960  # 0.9 in kept free at the bottom when a layout has no footer placeholders
-
-_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-_BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-_FOOTER_TYPES = (PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE)
-
-
-@dataclass(frozen=True)
-class Box:
-    """A placeholder's box on a layout, in EMU."""
-
-    left: int  # EMU
-    top: int
-    width: int
-    height: int
-
-    @property
-    def right(self) -> int:
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> int:
-        return self.top + self.height
 
 
 @dataclass(frozen=True, eq=False)
 class ThemeLayout:
-    """A layout found for a logical id: its placeholders by role and their boxes."""
+    """The layout found for a role: its placeholders by part and their boxes, and where content goes."""
 
     logical: str
     name: str
     layout: SlideLayout
-    placeholders: dict[str, int]  # role -> placeholder idx
-    boxes: dict[str, Box] = field(repr=False)  # role -> the placeholder's box on the layout
-    content_box: Box  # the body's box, or the area below the title down to the footer row
+    placeholders: dict[str, int]  # part ("title", "subtitle", "body", "body2", "footer") -> placeholder idx
+    boxes: dict[str, Box] = field(repr=False)  # part -> the placeholder's box on the layout
+    content_box: Box  # the body area, clear of the title, the footer row and the artwork
+    columns: tuple[Box, Box] | None = None  # a two-column layout's body areas, left then right
+    obstacles: tuple[Box, ...] = ()  # footer placeholders and artwork: what nothing may cover
 
     def box(self, role: str) -> Box:
-        """The layout's box for a placeholder role ("title", "subtitle", "body", "body2")."""
+        """The layout's box for a placeholder part ("title", "subtitle", "body", "body2", "footer")."""
         try:
             return self.boxes[role]
         except KeyError:
@@ -114,21 +94,30 @@ class ThemeLayout:
 
 
 class Theme:
-    """A loaded theme: a presentation with no slides, and its layouts by logical id."""
+    """A loaded theme: a presentation with no slides, and its layouts by role.
 
-    def __init__(self, presentation: Presentation, layouts: dict[str, ThemeLayout], path: Path) -> None:
+    ``choices`` says which layout serves each role and why (``theme check`` shows it);
+    ``notes`` are what the build tells the user about them (fallbacks, guesses)."""
+
+    def __init__(self, presentation: Presentation, layouts: dict[str, ThemeLayout], path: Path,
+                 choices: Mapping[str, Choice] | None = None, notes: tuple[str, ...] = ()) -> None:
         self.presentation = presentation
         self.path = path
         self._layouts = layouts
+        self.choices = dict(choices or {})
+        self.notes = notes
 
     @classmethod
-    def open(cls, path: Path | None) -> Theme:
-        """Open ``path`` (``None``: the built-in theme), drop its slides and check every layout."""
+    def open(cls, path: Path | None, layouts: Mapping[str, str] | None = None) -> Theme:
+        """Open ``path`` (``None``: the built-in theme), drop its slides and find a layout for every role;
+        ``layouts`` maps roles to layout names, overriding the automatic choice."""
         path = DEFAULT_THEME if path is None else Path(path)
         prs = _load(path)
         _remove_slides(prs)
-        layouts = {logical: _resolve(prs, path, logical) for logical in LAYOUT_IDS}
-        return cls(prs, layouts, path)
+        choices, notes = choose(read_layouts(prs), layouts or {}, path)
+        slide = Box(0, 0, int(prs.slide_width or 0), int(prs.slide_height or 0))
+        resolved = {role: _theme_layout(role, choices[role].layout, slide) for role in LAYOUT_IDS}
+        return cls(prs, resolved, path, choices, tuple(notes))
 
     def clone(self) -> Theme:
         """A copy to write one deck on, so writing never changes this theme: the package as ``open``
@@ -136,10 +125,11 @@ class Theme:
         package, parts = clone_package(self.presentation.part.package)
         layouts = {logical: replace(layout, layout=parts[layout.layout.part].slide_layout)  # type: ignore[attr-defined]
                    for logical, layout in self._layouts.items()}
-        return Theme(package.presentation_part.presentation, layouts, self.path)  # type: ignore[attr-defined]
+        return Theme(package.presentation_part.presentation, layouts, self.path,  # type: ignore[attr-defined]
+                     self.choices, self.notes)
 
     def layout(self, logical: str) -> ThemeLayout:
-        """The layout for a logical id (``LAYOUTS``); an unknown id is an input error."""
+        """The layout for a role (``core/layouts``); an unknown role is an input error."""
         try:
             return self._layouts[logical]
         except KeyError:
@@ -153,6 +143,24 @@ class Theme:
     @property
     def slide_height(self) -> int:
         return int(self.presentation.slide_height or 0)
+
+
+def _theme_layout(role: str, info: LayoutInfo, slide: Box) -> ThemeLayout:
+    parts = info.parts()
+    footer = next((ph for ph in info.placeholders if ph.type == "ftr" and ph.box is not None), None)
+    if footer is not None:
+        parts["footer"] = footer
+    boxes = {part: ph.box for part, ph in parts.items() if ph.box is not None}
+    footers = [ph.box for ph in info.placeholders if ph.type in areas.FOOTER_TYPES and ph.box is not None]
+    art = areas.artwork(info.layout, slide)
+    title = boxes.get("title")
+
+    def area(body: Box | None) -> Box:
+        return areas.body_area(slide, body, title, footers, art)
+
+    columns = (area(boxes["body"]), area(boxes["body2"])) if "body2" in boxes else None
+    return ThemeLayout(role, info.name, info.layout, {part: ph.idx for part, ph in parts.items()}, boxes,
+                       area(boxes.get("body")), columns, tuple(footers + art))
 
 
 # --- loading --------------------------------------------------------------------
@@ -188,75 +196,3 @@ def _slide_position(slide: Slide) -> int:
     return len(slides)
 
 
-# --- checking a layout --------------------------------------------------------
-def _all_layouts(prs: Presentation) -> list[SlideLayout]:
-    return [layout for master in prs.slide_masters for layout in master.slide_layouts]
-
-
-def _find_layout(prs: Presentation, name: str) -> SlideLayout | None:
-    layouts = _all_layouts(prs)
-    for layout in layouts:
-        if layout.name == name:
-            return layout
-    for layout in layouts:
-        if (layout.name or "").casefold() == name.casefold():
-            return layout
-    return None
-
-
-def _resolve(prs: Presentation, path: Path, logical: str) -> ThemeLayout:
-    name = LAYOUT_NAMES[logical]
-    layout = _find_layout(prs, name)
-    if layout is None:
-        names = list(dict.fromkeys(layout.name or "(unnamed)" for layout in _all_layouts(prs)))
-        raise InputError(f"theme has no layout '{name}'", path=path,
-                         hint="layouts: " + (", ".join(names) or "none"))
-
-    roles: dict[str, object] = {}
-    bodies = []
-    for ph in layout.placeholders:
-        kind = ph.placeholder_format.type
-        if kind in _TITLE_TYPES and "title" not in roles:
-            roles["title"] = ph
-        elif kind == PP_PLACEHOLDER.SUBTITLE and "subtitle" not in roles:
-            roles["subtitle"] = ph
-        elif kind in _BODY_TYPES:
-            bodies.append(ph)
-    bodies.sort(key=lambda ph: (_box(ph, path, layout).left, _box(ph, path, layout).top))
-    for role, ph in zip(("body", "body2"), bodies, strict=False):
-        roles[role] = ph
-
-    for role in LAYOUT_ROLES[logical]:
-        if role not in roles:
-            what = "second body" if role == "body2" else role
-            present = ", ".join(ph.name for ph in layout.placeholders) or "none"
-            raise InputError(f"layout '{layout.name}' has no {what} placeholder", path=path,
-                             hint=f"placeholders: {present}")
-
-    placeholders = {role: ph.placeholder_format.idx for role, ph in roles.items()}  # type: ignore[attr-defined]
-    boxes = {role: _box(ph, path, layout) for role, ph in roles.items()}
-    content = boxes.get("body") or _below_title(prs, layout, boxes.get("title"), path)
-    return ThemeLayout(logical, layout.name, layout, placeholders, boxes, content)
-
-
-def _box(ph: object, path: Path, layout: SlideLayout) -> Box:
-    """The placeholder's box on the layout, inherited from the master when the layout has none."""
-    left, top = ph.left, ph.top  # type: ignore[attr-defined]
-    width, height = ph.width, ph.height  # type: ignore[attr-defined]
-    if None in (left, top, width, height) or not width or not height:
-        raise InputError(f"layout '{layout.name}' has a placeholder without a position",
-                         path=path, hint=f"placeholder: {ph.name}")  # type: ignore[attr-defined]
-    return Box(int(left), int(top), int(width), int(height))
-
-
-def _below_title(prs: Presentation, layout: SlideLayout, title: Box | None, path: Path) -> Box:
-    """The area under the title, down to the footer row (or 0.9 in above the bottom edge)."""
-    width, height = int(prs.slide_width or 0), int(prs.slide_height or 0)
-    footers = [_box(ph, path, layout).top for ph in layout.placeholders
-               if ph.placeholder_format.type in _FOOTER_TYPES and (ph.top or 0) > height // 2]
-    bottom = min(footers) - FOOTER_GAP if footers else height - NO_FOOTER_MARGIN
-    if title is None:
-        margin = width // 20
-        return Box(margin, margin, width - 2 * margin, max(bottom - margin, 0))
-    top = title.bottom + TITLE_GAP
-    return Box(title.left, top, title.width, max(bottom - top, 0))

@@ -123,9 +123,8 @@ def _place_blocks(slide: PptxSlide, layout: ThemeLayout, spec: Slide, options: W
     kpis = [b for b in spec.blocks if isinstance(b, Kpi)]
     visuals = [b for b in spec.blocks if isinstance(b, ChartSpec | Table | Timeline)]
     area = _area(layout.content_box)
-    if spec.layout == "two" and "body2" in layout.placeholders:
-        left = _area(layout.box("body"))
-        right = _area(layout.box("body2"))
+    if spec.layout == "two" and layout.columns is not None:
+        left, right = (_area(column) for column in layout.columns)
         _bullets_into(slide, layout, "body", left, bullets, used)
         _visuals(slide, right, kpis, visuals, options, chart_png)
         return
