@@ -184,3 +184,16 @@ def test_the_wheel_carries_the_built_in_project(tmp_path: Path) -> None:
     for path in SOURCES.glob("*.txt"):
         shutil.copyfile(path, empty / "proj" / "sources" / path.name)
     assert run("verify", cwd=empty / "proj").returncode == 0
+
+
+@needs_sources
+def test_the_freshness_window_comes_from_the_project(project: Path, tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(project, root)
+    config = root / "fawbrief.toml"
+    text = config.read_text(encoding="utf-8")
+    assert "freshness_years = 2" in text
+    assert _run("build", "faw-vw", "--strict", "-o", str(tmp_path / "a"), cwd=root).returncode == 0
+    config.write_text(text.replace("freshness_years = 2", "freshness_years = 0"), encoding="utf-8")
+    result = _run("build", "faw-vw", "--strict", "-o", str(tmp_path / "b"), cwd=root)
+    assert result.returncode == 1 and "older than the freshness window (from 2026-01-01)" in result.stderr

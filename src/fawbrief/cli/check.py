@@ -25,8 +25,9 @@ def lint(state: State, files: tuple[Path, ...], data_dir: Path | None) -> None:
         from fawbrief.facts.base import load_factbase
         from fawbrief.read.lint import lint_files
 
-        data = data_dir or project_of(state).data
-        findings = lint_files(list(files), lambda: load_factbase(data), data)
+        config = project_of(state)
+        data = data_dir or config.data
+        findings = lint_files(list(files), lambda: load_factbase(data), data, config.freshness_years)
         for finding in findings:
             click.echo(str(finding))
         if findings:

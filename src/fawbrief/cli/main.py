@@ -153,7 +153,7 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
             lang=lang, out_dir=out_dir or config.output, template_dirs=(*template_dirs, *config.templates),
             data_dir=data_dir or config.data, theme=theme or config.theme, charts=charts,
             build_time=build_time(), pdf=pdf, strict=strict, jobs=jobs, on_published=outcome.record,
-            sources=config.sources, on_note=note,
+            sources=config.sources, on_note=note, freshness_years=config.freshness_years,
             layouts={**config.layouts, **layouts}, warn=warn,
         )
         return run_build(request)

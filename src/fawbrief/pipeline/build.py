@@ -51,6 +51,7 @@ class BuildRequest:
     jobs: int | None = None  # processes rendering and writing variants (None: one per core)
     on_published: Callable[[list[Path]], None] | None = None  # told the moment the new files are in place
     sources: Path | None = None  # the project's source documents: every citation is checked against them
+    freshness_years: int = 2  # figures older than this before the build date carry their period (fawbrief.toml)
     on_note: Callable[[str], None] | None = None  # told what could not be checked (no documents, changed ones)
     layouts: Mapping[str, str] = field(default_factory=dict)  # role -> layout name (--layout, [theme.layouts])
     warn: Callable[[str], None] | None = None  # told what the build noticed but did not stop for
@@ -211,7 +212,8 @@ def build(request: BuildRequest) -> list[Path]:
     if request.strict:
         from fawbrief.read.lint import check_decks
 
-        check_decks([(target.name, data) for data, target, _ in items], project.factbase, request.data_dir)
+        check_decks([(target.name, data) for data, target, _ in items], project.factbase, request.data_dir,
+                    request.freshness_years)
     if request.pdf:
         from fawbrief.office.pdf import pdf_items
 

@@ -234,15 +234,16 @@ def _claim_words(data_dir: Path | None, lang: str) -> ClaimWords | None:
 
 
 def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | None,
-               data_dir: Path | None = None) -> list[Finding]:
+               data_dir: Path | None = None, freshness_years: int = DEFAULT_FRESHNESS_YEARS) -> list[Finding]:
     """Lint each file; the fact base is loaded only if one of them is a fawbrief deck."""
-    linter = Linter(factbase, data_dir)
+    linter = Linter(factbase, data_dir, freshness_years)
     return [finding for path in paths for finding in linter.lint_file(path)]
 
 
-def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase, data_dir: Path | None = None) -> None:
+def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase, data_dir: Path | None = None,
+                freshness_years: int = DEFAULT_FRESHNESS_YEARS) -> None:
     """``build --strict``: lint in-memory decks ``(name, bytes)``; ``CheckFailed`` listing every finding."""
-    linter = Linter(factbase, data_dir)
+    linter = Linter(factbase, data_dir, freshness_years)
     findings = [finding for name, data in decks for finding in linter.lint_bytes(data, name)]
     if findings:
         raise LintFailed(findings)
