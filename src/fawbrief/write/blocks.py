@@ -2,7 +2,7 @@
 
 Everything here is placed inside a ``Box`` the writer hands over, so the grid
 (margins, title position) is the theme's, not ours. Colours, fonts and sizes are the
-design tokens (``core/tokens``, after DESIGN.md §8): body text 16–20 pt, nothing below
+design tokens (``core/tokens``, after the slide rules): body text 16–20 pt, nothing below
 12 pt, navy figures.
 """
 
