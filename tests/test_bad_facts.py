@@ -1,4 +1,4 @@
-"""the bad-input catalogue (README, When things go wrong), facts: every bad fact file gets exit 2 and one line naming
+"""README: When things go wrong, facts: every bad fact file gets exit 2 and one line naming
 ``file:line[:col]``, no traceback; all errors of a run come together (capped);
 CJK, emoji and RTL text reach the slide intact."""
 

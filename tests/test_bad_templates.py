@@ -1,4 +1,4 @@
-"""the bad-input catalogue (README, When things go wrong), templates: syntax errors, undefined names, unknown facts, sandbox
+"""README: When things go wrong, templates: syntax errors, undefined names, unknown facts, sandbox
 escapes, includes that leave the template folders and output bombs each get exit
 2 and one line naming the template file and line; nothing is written."""
 

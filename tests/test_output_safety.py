@@ -1,4 +1,4 @@
-"""the bad-input catalogue (README, When things go wrong), output: a missing folder is created; a folder that cannot be used,
+"""README: When things go wrong, output: a missing folder is created; a folder that cannot be used,
 a full disk or Ctrl-C mid-save exit 3 (130 for Ctrl-C) with one line, leave the
 previous decks byte-identical and no temp files; two builds into one folder never
 interleave; new decks get normal permissions. Also the CLI's exit-code paths (§4).

@@ -1,4 +1,4 @@
-"""Targets and plans look different from actuals everywhere (DESIGN §13): KPI cards (dashed, labelled), timeline
+"""Targets and plans look different from actuals everywhere: KPI cards (dashed, labelled), timeline
 events (open markers on a dashed stretch, the axis broken where years pass), tables (italic), charts (a target
 point only in a target series); the dump records the style; lint catches a target restyled as an actual."""
 

@@ -1,4 +1,4 @@
-"""The one place errors become exit codes (the CLI contract (README, Exit codes)): one line, no traceback unless ``--debug``.
+"""The one place errors become exit codes (README: Exit codes): one line, no traceback unless ``--debug``.
 
 Signals are part of it: SIGTERM and SIGHUP are handled like Ctrl-C (exit 130), so a build
 stopped by ``kill``, ``timeout`` or a closed terminal cleans up as an interrupted one does,

@@ -1,5 +1,5 @@
 """The command line: parse options, call one function per command, map errors
-to exit codes (the CLI contract (README, Exit codes)). No logic lives here; heavy modules are imported
+to exit codes (README: Exit codes). No logic lives here; heavy modules are imported
 inside commands so ``fawbrief --help`` stays fast. The commands kept in their own
 modules import this one and are added to ``main`` by the package (``cli/__init__``),
 so no module here imports one that imports it."""

@@ -1,4 +1,4 @@
-"""Targets and plans, told apart from actuals while markup is parsed (DESIGN §13).
+"""Targets and plans, told apart from actuals while markup is parsed (README: the word rules).
 
 A fact's ``status`` (actual, target, plan) reaches the slide model: a run showing a target or plan is
 ``planned`` (the writer sets it apart in tables), a KPI card keeps the status (drawn with a dashed outline

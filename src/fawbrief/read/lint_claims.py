@@ -1,6 +1,6 @@
 """Claims: a sentence that says more than its figures cites the excerpt that says so, or is marked as ours.
 
-DESIGN §13: a cause ("underpins"), a conversion ("became"), a rank ("first", "only", "leading"), a place
+README: the word rules: a cause ("underpins"), a conversion ("became"), a rank ("first", "only", "leading"), a place
 ("abroad"), a trend ("still", "now"), a requirement ("must", "means"), a comparison ("the same way") is a
 claim. A sentence using a claim word of its language (``claim_words``: ``data/i18n/<lang>/claims.yaml``)
 passes when a fact it cites — marked in that very sentence with ``fact()``, ``asof()`` or ``cite()``, as

@@ -1,6 +1,6 @@
 """Periods: old figures carry their period on the slide, covers date their data, undated stays undated.
 
-DESIGN §13. A figure is *stale* when its period (the fact's ``as_of``) ended before the freshness window —
+README: the word rules. A figure is *stale* when its period (the fact's ``as_of``) ended before the freshness window —
 ``freshness_years`` (default 2) before the build date, which is the deck's own creation date (the writer
 sets it: ``SOURCE_DATE_EPOCH``, else 2026-01-01). Three checks, on decks fawbrief wrote:
 

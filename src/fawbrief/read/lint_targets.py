@@ -1,4 +1,4 @@
-"""Targets and plans drawn as actuals (DESIGN §13): what the writer sets apart must stay apart.
+"""Targets and plans drawn as actuals (README: the word rules): what the writer sets apart must stay apart.
 
 A KPI card showing a target or plan has a dashed outline; a timeline event citing one has an open marker;
 a table cell showing one sets it in italic. Which fact a card, caption or cell shows comes from the slide's
