@@ -64,7 +64,7 @@ def test_cli_options_are_declared_once() -> None:
 def test_chart_kinds_come_from_the_model() -> None:
     from typing import get_args
 
-    from fawbrief.compose.markup import CHART_KINDS
+    from fawbrief.compose.markup_charts import CHART_KINDS
     from fawbrief.model.slides import ChartKind
 
     assert get_args(ChartKind) == CHART_KINDS

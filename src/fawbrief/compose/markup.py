@@ -26,31 +26,23 @@ the value is looked up and formatted here. Any digit in slide text outside an
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import cast, get_args
 
 from lxml import etree
 
-from fawbrief.charts.alt_text import alt_text
-from fawbrief.charts.render_mpl import check_spec
 from fawbrief.compose import source_lines
-from fawbrief.compose.planned import event_year, misplaced_target, planned_label
-from fawbrief.core.errors import FawbriefError, InputError, raise_all
+from fawbrief.compose.markup_charts import parse_chart
+from fawbrief.compose.markup_context import MarkupContext
+from fawbrief.compose.planned import event_year, planned_label
+from fawbrief.core.errors import InputError, raise_all
 from fawbrief.core.layouts import LAYOUT_IDS
 from fawbrief.core.numerals import has_figure
 from fawbrief.core.text_rules import describe, first_unsafe_raw, unsafe_in_tree
-from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact, format_period
 from fawbrief.model.slides import (
     Block,
     Bullet,
-    ChartKind,
-    ChartPoint,
-    ChartSeries,
-    ChartSpec,
     Kpi,
     Run,
-    SeriesRole,
     Slide,
     Table,
     Text,
@@ -58,38 +50,9 @@ from fawbrief.model.slides import (
     TimelineEvent,
 )
 
-CHART_KINDS: tuple[str, ...] = get_args(ChartKind)  # the slide model's Literal is the one list
 MAX_TEXT = 2_000
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
                           load_dtd=False)
-
-
-class MarkupContext:
-    """What parsing needs: the facts (in the deck's language), the language, where the
-    markup came from, and ``translate`` for the words parsing adds (chart alt text)."""
-
-    def __init__(self, factbase: FactBase, lang: str, origin: str,
-                 translate: Callable[[str], str] | None = None) -> None:
-        self.factbase = factbase
-        self.lang = lang
-        self.origin = origin
-        self.translate: Callable[[str], str] = translate or str
-        self.errors: list[FawbriefError] = []
-
-    def error(self, message: str, at: etree._Element | None = None, hint: str | None = None) -> None:
-        """An error at the template line where ``at`` (or the element enclosing it) was written."""
-        path, line = source_lines.where(at) if at is not None else (None, None)
-        self.errors.append(InputError(message, path=path or self.origin, line=line, hint=hint))
-
-    def fact_ok(self, fact_id: str | None, what: str, at: etree._Element) -> bool:
-        """Whether ``fact_id`` is given and known; reports the error at ``at`` when not."""
-        if not fact_id:
-            self.error(f"{what} needs a fact attribute", at)
-            return False
-        if fact_id not in self.factbase.facts:
-            self.error(f"unknown fact id {fact_id!r} in {what}", at, hint=self.factbase.suggest(fact_id))
-            return False
-        return True
 
 
 def parse_deck(markup: str, ctx: MarkupContext) -> tuple[str, tuple[Slide, ...]]:
@@ -157,7 +120,7 @@ def _slide(element: etree._Element, ctx: MarkupContext, index: int) -> Slide | N
             if kpi:
                 blocks.append(kpi)
         elif tag == "chart":
-            chart = _chart(child, ctx, index)
+            chart = parse_chart(child, ctx, index)
             if chart:
                 blocks.append(chart)
         elif tag == "table":
@@ -239,79 +202,6 @@ def _kpi(element: etree._Element, ctx: MarkupContext) -> Kpi | None:
     return Kpi(fact=fact_id, value=formatted.number, unit=formatted.unit,
                label=planned_label(label, fact, ctx.translate), period=period, qualifier=formatted.qualifier,
                status=fact.status)
-
-
-def _chart(element: etree._Element, ctx: MarkupContext, index: int) -> ChartSpec | None:
-    kind = element.get("kind", "bar")
-    if kind not in CHART_KINDS:
-        ctx.error(f"slide {index}: unknown chart kind {kind!r}", element, hint=f"one of {', '.join(CHART_KINDS)}")
-        return None
-    series = []
-    style = _chart_style(element, ctx)
-    for s_el in element.iter("series"):
-        role = s_el.get("role", "actual")
-        if role not in ("actual", "target"):
-            ctx.error(f"slide {index}: series role must be actual or target", s_el)
-            continue
-        points = [p for p in (_point(p_el, ctx, style) for p_el in s_el.iter("point")) if p]
-        for point in points:
-            problem = misplaced_target(ctx.factbase.get(point.fact), role)
-            if problem:
-                ctx.error(f"slide {index}: {problem}")
-        series.append(ChartSeries(name=s_el.get("name", ""), points=tuple(points),
-                                  role=cast(SeriesRole, role)))
-    if not any(s.points for s in series):
-        ctx.error(f"slide {index}: chart has no points", element)
-        return None
-    for text in (element.get("title", ""), *(s.name for s in series)):
-        if has_figure(text):
-            ctx.error(f"slide {index}: chart text has a number not from a fact: {text!r}", element)
-    spec = ChartSpec(kind=cast(ChartKind, kind), title=element.get("title", ""), series=tuple(series),
-                     unit=element.get("unit", ""))
-    try:
-        check_spec(spec)  # data no chart can show is bad input here, not a renderer's crash later
-    except ValueError as exc:
-        ctx.error(f"slide {index}: {exc}", element)
-        return None
-    return ChartSpec(kind=spec.kind, title=spec.title, series=spec.series, unit=spec.unit,
-                     alt_text=alt_text(spec, ctx.translate))
-
-
-def _chart_style(chart: etree._Element, ctx: MarkupContext) -> str:
-    """One chart, one way of writing its numbers: where ``auto`` would show some values compact
-    (23.22万) and others in full (69,759) side by side, every value is shown in full."""
-    compact, full = False, False
-    for element in chart.iter("point"):
-        fact = ctx.factbase.facts.get(element.get("fact") or "")
-        if element.get("style") or fact is None or not fact.is_number:
-            continue  # _point reports unknown and non-numeric facts
-        shown, digits = (format_fact(fact, ctx.lang, style).number for style in ("auto", "full"))
-        if format_fact(fact, ctx.lang, "compact").number == digits:
-            continue  # too small to be written any other way
-        compact, full = compact or shown != digits, full or shown == digits
-    return "full" if compact and full else "auto"
-
-
-def _point(element: etree._Element, ctx: MarkupContext, chart_style: str = "auto") -> ChartPoint | None:
-    fact_id = element.get("fact")
-    if not ctx.fact_ok(fact_id, "<point>", element):
-        return None
-    assert fact_id is not None
-    fact = ctx.factbase.get(fact_id)
-    if not fact.is_number:
-        ctx.error(f"<point fact={fact_id!r}>: fact is not a number", element)
-        return None
-    formatted = format_fact(fact, ctx.lang, element.get("style", chart_style))
-    note_id = element.get("note")
-    note = None
-    if note_id and ctx.fact_ok(note_id, "<point note>", element):
-        note = format_fact(ctx.factbase.get(note_id), ctx.lang).number
-    label = element.get("label") or fact.label
-    if has_figure(label):
-        ctx.error(f"<point fact={fact_id!r}> label has a number not from a fact: {label!r}", element)
-    display = formatted.sep.join(p for p in (formatted.qualifier, formatted.number) if p)
-    return ChartPoint(label=label, value=float(fact.value), fact=fact_id,  # type: ignore[arg-type]
-                      display=display, note=note, note_fact=note_id if note else None)
 
 
 def _table(element: etree._Element, ctx: MarkupContext, index: int) -> Table:
