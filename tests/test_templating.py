@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fawbrief.compose.environment import FactHelpers, make_environment, render
+from fawbrief.compose.environment import FactHelpers, make_environment
+from fawbrief.compose.rendering import render
 from fawbrief.core.errors import InputError
 
 

@@ -16,7 +16,6 @@ import hashlib
 import marshal
 import os
 import pickle
-import traceback
 import types
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -28,10 +27,8 @@ from jinja2 import (
     ChoiceLoader,
     PrefixLoader,
     StrictUndefined,
-    TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
-    UndefinedError,
 )
 from jinja2.bccache import Bucket, FileSystemBytecodeCache, bc_magic
 from jinja2.loaders import split_template_path
@@ -42,9 +39,7 @@ from fawbrief.compose import sandbox_limits as limits
 from fawbrief.compose import source_lines
 from fawbrief.compose.messages import english, jinja_callables
 from fawbrief.compose.source_lines import SourceLines
-from fawbrief.compose.time_limit import ENV as TIMEOUT_ENV
-from fawbrief.compose.time_limit import RenderTimeout, render_timeout, time_limit
-from fawbrief.core.errors import FawbriefError, InputError
+from fawbrief.core.errors import InputError
 from fawbrief.core.text_rules import describe, first_unsafe_raw
 from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact, format_period, prose_qualifier, unsigned
@@ -76,7 +71,7 @@ class SafeFileLoader(BaseLoader):
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise InputError(f"not UTF-8 (byte {exc.start})", path=_short(str(candidate)),
+                raise InputError(f"not UTF-8 (byte {exc.start})", path=shown_path(str(candidate)),
                                  line=raw.count(b"\n", 0, exc.start) + 1) from None
             bad = first_unsafe_raw(text)
             if bad:
@@ -203,7 +198,7 @@ def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEM
         extensions=["jinja2.ext.i18n", SourceLines],  # _() and {% trans %} (messages.py); tags' lines
         bytecode_cache=bytecode_cache(bytecode_dir) if bytecode_dir is not None else None,
     )
-    env.extend(display_path=_short)  # how SourceLines names a template file in the markup
+    env.extend(display_path=shown_path)  # how SourceLines names a template file in the markup
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} msgid is its text with spaces collapsed
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # values go in by name: _("%(n)s", n=…)
     env.globals.update(jinja_callables(english()))  # English: the msgid is the text
@@ -276,64 +271,8 @@ def _mark(fact_id: str, text: str) -> Markup:
     return Markup('<f id="{}">{}</f>').format(fact_id, escape(text))
 
 
-def render(env: BriefEnvironment, name: str, context: dict[str, Any]) -> str:
-    """Render one template to markup within the time limit; errors point at the template file and line."""
-    seconds = render_timeout()
-    try:
-        template = env.get_template(name)
-        chunks: list[str] = []
-        size = 0
-        with time_limit(seconds):
-            for chunk in template.generate(**context):
-                size += len(chunk)
-                if size > MAX_OUTPUT_CHARS:
-                    raise SecurityError(f"template output larger than {MAX_OUTPUT_CHARS} characters")
-                chunks.append(chunk)
-        return "".join(chunks)
-    except RenderTimeout as exc:
-        path, line = _template_frame(exc)
-        raise InputError(str(exc), path=path or _short(_filename(env, name)), line=line,
-                         hint=f"a loop that never ends? {TIMEOUT_ENV}=SECONDS sets the limit") from None
-    except TemplateSyntaxError as exc:
-        raise InputError(f"template syntax error: {exc.message}", path=_short(exc.filename or exc.name),
-                         line=exc.lineno) from None
-    except TemplateNotFound as exc:
-        where = _template_frame(exc)
-        raise InputError(f"template not found: {exc.name}", path=where[0], line=where[1]) from None
-    except (UndefinedError, SecurityError, TemplateError) as exc:
-        path, line = _template_frame(exc)
-        path = path or _short(_filename(env, name))
-        kind = "sandbox" if isinstance(exc, SecurityError) else "template error"
-        raise InputError(f"{kind}: {exc}", path=path, line=line) from None
-    except FawbriefError as exc:
-        path, line = _template_frame(exc)
-        if path and exc.path is None:
-            exc.path, exc.line = path, line
-        raise
-    except (TypeError, ValueError, AttributeError, RecursionError, LookupError, ArithmeticError, MemoryError) as exc:
-        path, line = _template_frame(exc)
-        raise InputError(f"template error: {type(exc).__name__}: {exc}", path=path, line=line) from None
-
-
-def _filename(env: BriefEnvironment, name: str) -> str:
-    """The file a template name resolves to (for errors raised outside any template frame)."""
-    try:
-        return env.get_template(name).filename or name
-    except TemplateError:
-        return name
-
-
-def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    """The innermost template frame of a traceback (Jinja2 rewrites frames to
-    point at template lines)."""
-    found: tuple[str | None, int | None] = (None, None)
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.endswith(".j2"):
-            found = (_short(frame.filename), frame.lineno)
-    return found
-
-
-def _short(filename: str | None) -> str | None:
+def shown_path(filename: str | None) -> str | None:
+    """A template file as errors name it: relative to the built-in project when it lies inside it."""
     if filename is None:
         return None
     path = Path(filename)

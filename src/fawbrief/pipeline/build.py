@@ -11,10 +11,11 @@ from datetime import datetime
 from pathlib import Path
 
 from fawbrief.charts.cache import cache_dir, preload_renderer
-from fawbrief.compose.environment import BriefEnvironment, FactHelpers, make_environment, render
+from fawbrief.compose.environment import BriefEnvironment, FactHelpers, make_environment
 from fawbrief.compose.finish import MESSAGES, finish_deck
 from fawbrief.compose.languages import Language, load_language, untranslated
 from fawbrief.compose.markup import MarkupContext, parse_deck
+from fawbrief.compose.rendering import render
 from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.core.languages import LANGUAGES
