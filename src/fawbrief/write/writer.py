@@ -51,6 +51,7 @@ from fawbrief.write.fast_parts import (
 )
 from fawbrief.write.native_chart import add_native_chart
 from fawbrief.write.reproducible import normalise_parts
+from fawbrief.write.table import table as draw_table
 from fawbrief.write.theme import Theme, ThemeLayout
 from fawbrief.write.timeline import timeline
 
@@ -191,7 +192,7 @@ def _visuals(slide: PptxSlide, area: blocks.Area, kpis: list[Kpi], visuals: list
         if isinstance(visual, ChartSpec):
             _chart(slide, part, visual, options, chart_png)
         elif isinstance(visual, Table):
-            blocks.table(slide.shapes, part, visual)
+            draw_table(slide.shapes, part, visual)
         elif isinstance(visual, Timeline):
             timeline(slide.shapes, part, visual)
 
