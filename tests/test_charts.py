@@ -19,7 +19,8 @@ import pytest
 from fawbrief.charts import alt_text, get_or_render, render_mpl
 from fawbrief.charts import cache as chart_cache
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
-from fawbrief.write.native_chart import WORKBOOK_DATE, add_native_chart
+from fawbrief.write.chart_workbook import WORKBOOK_DATE
+from fawbrief.write.native_chart import add_native_chart
 
 # Realistic data from the sources: FAW Group H1 2020, the Canton fair, SPRINT 2030 targets.
 GROUPED = ChartSpec("grouped_bar", "FAW Group H1 2020 output", (

@@ -9,21 +9,12 @@ someone resets a label in PowerPoint. No title (the slide title carries the
 message), no value axis, no gridlines. Fonts are inherited from the theme, the
 same as the slide text.
 
-Determinism: python-pptx embeds the chart data as an xlsx written by XlsxWriter,
-which stamps ``dcterms:created`` with the current time (its zip members already
-have a fixed 1980 date). ``_chart_data`` swaps in a workbook writer that sets
-the creation date to ``WORKBOOK_DATE``, so the same spec gives the same bytes.
-
-pptx is imported inside the functions: importing ``fawbrief.charts`` for a
-cached picture should not pay for it.
+The embedded workbook has a fixed date (``chart_workbook``), so the same spec gives the same bytes. pptx is
+imported inside the functions: importing the charts for a cached picture should not pay for it.
 """
 
 from __future__ import annotations
 
-import functools
-import math
-from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fawbrief.charts import style as S
@@ -32,13 +23,12 @@ from fawbrief.core import tokens as T
 from fawbrief.core.text_metrics import rough_width_in
 from fawbrief.core.units import emu_to_in
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
+from fawbrief.write.chart_workbook import chart_data, number_format
 
 if TYPE_CHECKING:
     from pptx.chart.chart import Chart
     from pptx.shapes.graphfrm import GraphicFrame
 
-#: The creation date written into every embedded chart workbook.
-WORKBOOK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: int,
@@ -58,7 +48,7 @@ def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: i
         kind = XL_CHART_TYPE.COLUMN_CLUSTERED
     else:
         kind = XL_CHART_TYPE.BAR_CLUSTERED
-    data = _chart_data(categories, series, _number_format(spec.unit))
+    data = chart_data(categories, series, number_format(spec.unit))
     frame = shapes.add_chart(kind, left, top, width, height, data)
     chart = frame.chart
     _frame(chart, legend=len(series) > 1 and not _overlay(spec))
@@ -69,8 +59,6 @@ def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: i
                     (emu_to_in(width), emu_to_in(height)))
     return frame
 
-
-# ---------------------------------------------------------------- data
 
 
 def _ordered(spec: ChartSpec) -> list[ChartSeries]:
@@ -93,53 +81,6 @@ def _columns(spec: ChartSpec, categories: list[str], width: int) -> bool:
     labels = [t for s in series for p in s.points for t in (p.display, p.note or "")]
     return S.columns_fit(emu_to_in(width), categories, labels, len(series))
 
-
-def _number_format(unit: str) -> str:
-    return '0.0"%"' if "%" in unit or unit.strip() == "percent" else "#,##0"  # "% yoy", "同比增速（%）"
-
-
-def _values(series: ChartSeries, categories: list[str]) -> list[float | None]:
-    by_label = {p.label: p.value for p in series.points}
-    values = [by_label.get(c) for c in categories]
-    for value in values:
-        if value is not None and not math.isfinite(value):
-            raise ValueError(f"series {series.name!r} has a value that is not finite")
-    return values
-
-
-def _chart_data(categories: list[str], series: list[ChartSeries], number_format: str) -> Any:
-    data = _chart_data_class()(number_format=number_format)
-    data.categories = categories
-    for one in series:
-        data.add_series(one.name, _values(one, categories))
-    return data
-
-
-@functools.cache
-def _chart_data_class() -> type:
-    """CategoryChartData whose embedded workbook has a fixed creation date."""
-    from pptx.chart.data import CategoryChartData
-    from pptx.chart.xlsx import CategoryWorkbookWriter
-    from xlsxwriter import Workbook
-
-    class FixedDateWorkbookWriter(CategoryWorkbookWriter):  # type: ignore[misc]
-        @contextmanager
-        def _open_worksheet(self, xlsx_file: Any) -> Any:
-            workbook = Workbook(xlsx_file, {"in_memory": True})
-            workbook.set_properties({"created": WORKBOOK_DATE})
-            worksheet = workbook.add_worksheet()
-            yield workbook, worksheet
-            workbook.close()
-
-    class FixedDateChartData(CategoryChartData):  # type: ignore[misc]
-        @property
-        def _workbook_writer(self) -> CategoryWorkbookWriter:
-            return FixedDateWorkbookWriter(self)
-
-    return FixedDateChartData
-
-
-# ---------------------------------------------------------------- style
 
 
 def _rgb(color: str) -> Any:
@@ -181,7 +122,7 @@ def _style_bars(chart: Chart, spec: ChartSpec, series: list[ChartSeries], horizo
     category_axis.tick_labels.font.size = Pt(S.SIZES["category"])
     if horizontal:
         category_axis.reverse_order = True  # first category on top, as in the picture
-    _data_labels(plot, _number_format(spec.unit))
+    _data_labels(plot, number_format(spec.unit))
     categories = list(dict.fromkeys(p.label for s in series for p in s.points))
     labels = _label_texts(series, categories, named=_overlay(spec))
     span = _value_span(categories, horizontal, size, legend=len(series) > 1 and not _overlay(spec))
