@@ -33,6 +33,7 @@ from fawbrief.compose import source_lines
 from fawbrief.compose.markup_charts import parse_chart
 from fawbrief.compose.markup_context import MarkupContext
 from fawbrief.compose.planned import event_year, planned_label
+from fawbrief.compose.vocabulary import check_vocabulary
 from fawbrief.core.errors import InputError, raise_all
 from fawbrief.core.layouts import LAYOUT_IDS
 from fawbrief.core.numerals import has_figure
@@ -74,11 +75,9 @@ def parse_deck(markup: str, ctx: MarkupContext) -> tuple[str, tuple[Slide, ...]]
         path, line = source_lines.where(root)
         raise InputError(f"markup root must be <deck>, not <{root.tag}>", path=path or ctx.origin, line=line)
     _check_characters(root, ctx)
+    _drop_unknown(root, ctx)
     slides = []
     for index, element in enumerate(root, start=1):
-        if element.tag != "slide":
-            ctx.error(f"<deck> may hold only <slide>, not <{element.tag}>", element)
-            continue
         slide = _slide(element, ctx, index)
         if slide is not None:
             slides.append(slide)
@@ -96,6 +95,15 @@ def _check_characters(root: etree._Element, ctx: MarkupContext) -> None:
         for name, value in element.attrib.items():
             if len(value) > MAX_TEXT:
                 ctx.error(f"<{element.tag} {name}>: attribute longer than {MAX_TEXT} characters", element)
+
+
+def _drop_unknown(root: etree._Element, ctx: MarkupContext) -> None:
+    """Unknown elements and attributes, and elements out of place, are errors (``vocabulary``); the
+    elements are then left out, so the parser reads only what the vocabulary allows."""
+    for element in check_vocabulary(root, ctx.error):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
 
 
 def _slide(element: etree._Element, ctx: MarkupContext, index: int) -> Slide | None:
@@ -128,9 +136,7 @@ def _slide(element: etree._Element, ctx: MarkupContext, index: int) -> Slide | N
         elif tag == "timeline":
             blocks.append(_timeline(child, ctx, index))
         elif tag == "notes":
-            notes.extend(_text(p, ctx, f"slide {index} notes") for p in child if p.tag == "p")
-        else:
-            ctx.error(f"slide {index}: unknown element <{tag}>", child)
+            notes.extend(_text(p, ctx, f"slide {index} notes") for p in child)
     if not title:
         ctx.error(f"slide {index}: slide has no <title>", element)
     return Slide(layout=layout, title=title, subtitle=subtitle, blocks=tuple(blocks), notes=tuple(notes),
@@ -142,13 +148,10 @@ def _text(element: etree._Element, ctx: MarkupContext, where: str) -> Text:
     runs: list[Run] = []
     if element.text:
         runs.append(Run(element.text))
-    for child in element:
-        if child.tag == "f":
-            fact_id = child.get("id")
-            if ctx.fact_ok(fact_id, f"{where} <f>", element):
-                runs.append(Run(child.text or "", fact_id, ctx.factbase.facts[fact_id].status != "actual"))
-        else:
-            ctx.error(f"{where}: unexpected <{child.tag}> in text", child)
+    for child in element:  # <f> only: the vocabulary check left out anything else
+        fact_id = child.get("id")
+        if ctx.fact_ok(fact_id, f"{where} <f>", element):
+            runs.append(Run(child.text or "", fact_id, ctx.factbase.facts[fact_id].status != "actual"))
         if child.tail:
             runs.append(Run(child.tail))
     runs = _squash(runs)

@@ -2,8 +2,8 @@
 
 Jinja knows the template line of a running expression, but the slide markup is
 parsed only after rendering, when that is gone. So, as each template is compiled,
-every opening tag of the vocabulary in its text (``<slide``, ``<kpi`` …, not those
-made by expressions) gets an attribute naming its file and line::
+every opening tag in its text (``<slide``, ``<kpi`` …, a misspelt ``<kip`` too; not
+those made by expressions) gets an attribute naming its file and line::
 
     <kpi fact="x"/>   →   <kpi fawbrief-at="templates/decks/jiefang/base.j2:42" fact="x"/>
 
@@ -25,9 +25,7 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 
 ATTRIBUTE = "fawbrief-at"
-TAGS = ("deck", "slide", "title", "subtitle", "bullet", "kpi", "chart", "series", "point", "table", "tr", "th",
-        "td", "timeline", "event", "when", "what", "notes", "p")
-_OPENING = re.compile(rf"<({'|'.join(TAGS)})(?=[\s/>])")
+_OPENING = re.compile(r"<([A-Za-z_][\w.-]*)(?=[\s/>])")  # any element: an unknown one is reported at its line
 _MARKER = re.compile(rf'{ATTRIBUTE}="([^"]*)"')
 
 Where = tuple[str | None, int | None]
