@@ -88,7 +88,7 @@ def test_default_worker_count_follows_whether_charts_are_drawn(monkeypatch: pyte
     started: list[int] = []
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
     monkeypatch.setattr(parallel, "_write_in_workers",
-                        lambda specs, write, jobs: started.append(jobs) or [write(s) for s in specs])
+                        lambda specs, write, jobs, *_: started.append(jobs) or [write(s) for s in specs])
     specs = [f"d{i}" for i in range(variants)]
     result = parallel.write_variants(specs, lambda spec: spec.encode(),  # type: ignore[arg-type,attr-defined]
                                      before_fork=lambda specs: drawing)

@@ -9,6 +9,7 @@ import click
 from fawbrief.cli.guard import echo_text, run_guarded
 from fawbrief.cli.main import State, build_time, note
 from fawbrief.cli.options import data_option, project_of, templates_option
+from fawbrief.cli.progress import Reporter, say, verbosity_options
 
 
 @click.command()
@@ -34,6 +35,7 @@ def dump(state: State, file: Path, fmt: str) -> None:
 @data_option()
 @templates_option()
 @click.option("--update", is_flag=True, help="Rewrite the goldens from the current build and say what changed.")
+@verbosity_options
 @click.pass_obj
 def verify(state: State, golden_dir: Path | None, data_dir: Path | None, template_dirs: tuple[Path, ...],
            update: bool) -> None:
@@ -48,13 +50,13 @@ def verify(state: State, golden_dir: Path | None, data_dir: Path | None, templat
         folder = golden_dir or _shown(config.goldens)
         data, templates = data_dir or config.data, (*template_dirs, *config.templates)
         check_citations(load_project(data, templates), config.sources, note=note)
-        report = run_verify(folder, data, templates, build_time=build_time(), update=update)
+        report = run_verify(folder, data, templates, build_time=build_time(), update=update, progress=Reporter())
         if update:
             for verb, names in (("updated", report.changed), ("added", report.added), ("removed", report.removed)):
                 for name in names:
                     click.echo(f"{verb} {folder / name}")
             unchanged = report.checked - len(report.changed) - len(report.added)
-            click.echo(f"{unchanged} of {report.checked} goldens unchanged", err=True)
+            say(f"{unchanged} of {report.checked} goldens unchanged")
             return
         for text in report.diffs:
             click.echo(text)
@@ -62,7 +64,7 @@ def verify(state: State, golden_dir: Path | None, data_dir: Path | None, templat
             count = len(report.changed) + len(report.added) + len(report.removed)
             raise CheckFailed(f"{count} golden file(s) differ from the build",
                               hint="review the diff; if the change is intended, run fawbrief verify --update")
-        click.echo(f"all {report.checked} goldens match", err=True)
+        say(f"all {report.checked} goldens match")
 
     run_guarded(state.debug, action)
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import click
 
+from fawbrief.cli.progress import finish_bar
 from fawbrief.core.errors import EXIT_INTERNAL, EXIT_OUTPUT, FawbriefError, escape_control
 
 EXIT_INTERRUPTED = 130
@@ -80,6 +81,7 @@ def echo_text(text: str) -> None:
 
 
 def _fail(debug: bool, message: str, code: int) -> None:
+    finish_bar()  # the message starts on a line of its own
     if debug:
         traceback.print_exc()
     with contextlib.suppress(BrokenPipeError):  # stderr closed too: the exit code is all that is left

@@ -10,12 +10,22 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
 from fawbrief import __version__
 from fawbrief.cli.guard import Outcome, echo_lines, run_guarded
-from fawbrief.cli.options import complete_decks, data_option, layout_mapping, project_of, templates_option, warn
+from fawbrief.cli.options import (
+    Heard,
+    complete_decks,
+    data_option,
+    layout_mapping,
+    project_of,
+    templates_option,
+    warn,
+)
+from fawbrief.cli.progress import Reporter, finish_bar, verbosity, verbosity_options
 from fawbrief.core import build_date
 from fawbrief.core.errors import InputError
 from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
@@ -32,8 +42,10 @@ class State:
 
 
 def note(line: str) -> None:
-    """A note on stderr: something the tool could not check, said once."""
-    click.echo(f"fawbrief: note: {line}", err=True)
+    """A note on stderr: something the tool could not check, said once (not with ``-q``)."""
+    if verbosity() >= 0:
+        finish_bar()
+        click.echo(f"fawbrief: note: {line}", err=True)
 
 
 def build_time() -> datetime:
@@ -48,6 +60,7 @@ def build_time() -> datetime:
 @click.option("-C", "--project", "project_dir", type=click.Path(path_type=Path, file_okay=False),
               help="The project folder (holding fawbrief.toml); default: the nearest one upwards from here, "
                    "else the built-in FAW project.")
+@verbosity_options
 @click.pass_context
 def main(ctx: click.Context, debug: bool, project_dir: Path | None) -> None:
     """Build cited PowerPoint briefings on FAW Jiefang, FAW-Volkswagen and
@@ -131,19 +144,22 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Build variants in N processes (default: one per core, one per two variants at most); "
                    "the output is the same.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON object: the files written (path, format, slides), warnings and notes.")
+@verbosity_options
 @click.pass_obj
 def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tuple[str, ...], lang: str,
           out_dir: Path | None, template_dirs: tuple[Path, ...], data_dir: Path | None, theme: Path | None,
-          layouts: dict[str, str], charts: str, pdf: bool, strict: bool, jobs: int | None) -> None:
-    """Build decks: writes OUT/<deck>-<audience>[-<lang>].pptx and prints the paths."""
+          layouts: dict[str, str], charts: str, pdf: bool, strict: bool, jobs: int | None, as_json: bool) -> None:
+    """Build decks: writes OUT/<deck>-<audience>[-<lang>].pptx and prints the paths (a bar on a terminal)."""
     if not decks and not all_decks:
         raise click.UsageError("name at least one deck or use --all")
 
     outcome = Outcome()
+    heard = Heard() if as_json else None
 
-    def action() -> list[Path]:
-        from fawbrief.pipeline.build import BuildRequest
-        from fawbrief.pipeline.build import build as run_build
+    def action() -> list[Any]:
+        from fawbrief.pipeline.build import BuildRequest, build_files
 
         config = project_of(state)
         chosen = audiences or config.audiences or DEFAULT_AUDIENCES
@@ -153,9 +169,17 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
             lang=lang, out_dir=out_dir or config.output, template_dirs=(*template_dirs, *config.templates),
             data_dir=data_dir or config.data, theme=theme or config.theme, charts=charts,
             build_time=build_time(), pdf=pdf, strict=strict, jobs=jobs, on_published=outcome.record,
-            sources=config.sources, on_note=note, freshness_years=config.freshness_years,
-            layouts={**config.layouts, **layouts}, warn=warn,
+            sources=config.sources, on_note=heard.note if heard else note, freshness_years=config.freshness_years,
+            layouts={**config.layouts, **layouts}, warn=heard.warn if heard else warn, progress=Reporter(),
         )
-        return run_build(request)
+        return build_files(request)
 
-    run_guarded(state.debug, action, outcome, show=echo_lines)
+    def show(files: list[Any]) -> None:
+        if heard is None:
+            echo_lines([built.path for built in files])
+            return
+        click.echo(json.dumps({"files": [{"path": str(built.path), "format": built.path.suffix.lstrip("."),
+                                          "slides": built.slides} for built in files],
+                               "warnings": heard.warnings, "notes": heard.notes}, indent=2, ensure_ascii=False))
+
+    run_guarded(state.debug, action, outcome, show=show)

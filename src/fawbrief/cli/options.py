@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 import click
 
+from fawbrief.cli.progress import finish_bar
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 DATA_HELP = "Data folder (default: data/)."
@@ -68,5 +70,22 @@ def layout_mapping(ctx: click.Context, param: click.Parameter, values: tuple[str
 
 
 def warn(line: str) -> None:
-    """What a command noticed but did not stop for, one line on stderr."""
+    """What a command noticed but did not stop for, one line on stderr (``-q`` too)."""
+    finish_bar()
     click.echo(f"fawbrief: warning: {line}", err=True)
+
+
+class Heard:
+    """Warnings and notes kept for a ``--json`` answer instead of printed."""
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+        self.notes: list[str] = []
+
+    def warn(self, line: str) -> None:
+        """Keep a warning."""
+        self.warnings.append(line)
+
+    def note(self, line: str) -> None:
+        """Keep a note."""
+        self.notes.append(line)

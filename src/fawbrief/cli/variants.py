@@ -9,6 +9,7 @@ import click
 from fawbrief.cli.guard import echo_lines, run_guarded
 from fawbrief.cli.main import State, build_time
 from fawbrief.cli.options import complete_decks, data_option, project_of, templates_option
+from fawbrief.cli.progress import say
 
 
 @click.group()
@@ -34,7 +35,7 @@ def init(state: State, name: str, out_dir: Path, data_dir: Path | None) -> None:
         return init_audience(name, out_dir, load_catalog(data_dir or config.data), make_environment(config.templates))
 
     run_guarded(state.debug, action, show=echo_lines)
-    click.echo(f"next: fawbrief build --all -a {name} -t {out_dir / name}", err=True)
+    say(f"next: fawbrief build --all -a {name} -t {out_dir / name}")
 
 
 @click.command()

@@ -22,6 +22,7 @@ from pathlib import Path
 from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.errors import InputError, OutputError
 from fawbrief.core.languages import LANGUAGES
+from fawbrief.core.progress import Progress
 from fawbrief.pipeline.build import BUILTIN, Project, compose_variants, load_project, output_name, write_decks
 from fawbrief.read.dump import canonical
 from fawbrief.read.dump_markdown import SLIDE_MARK, to_markdown
@@ -72,20 +73,24 @@ def variants(project: Project) -> list[Variant]:
             for audience in project.catalog.audiences for lang in LANGUAGES]
 
 
-def build_dumps(project: Project, build_time: datetime, charts: str = "image") -> dict[str, str]:
+def build_dumps(project: Project, build_time: datetime, charts: str = "image",
+                progress: Progress | None = None) -> dict[str, str]:
     """Golden file name → Markdown dump of that variant, built in memory by the build's own stages."""
     every = variants(project)
-    specs = compose_variants(project, [(v.deck, v.audience, v.lang) for v in every], build_time)
-    decks = write_decks(specs, None, WriteOptions(charts=charts), jobs=1)  # in this process, as ever
+    specs = compose_variants(project, [(v.deck, v.audience, v.lang) for v in every], build_time, progress)
+    decks = write_decks(specs, None, WriteOptions(charts=charts), jobs=1,  # in this process, as ever
+                        progress=progress)
     return {v.golden_name: to_markdown(canonical(data, v.golden_name)) for v, data in zip(every, decks, strict=True)}
 
 
 def verify(golden_dir: Path, data_dir: Path, template_dirs: tuple[Path, ...] = (), *,
-           build_time: datetime = DEFAULT_BUILD_TIME, update: bool = False) -> VerifyReport:
-    """Compare (or with ``update``, rewrite) the goldens in ``golden_dir`` against fresh builds."""
+           build_time: datetime = DEFAULT_BUILD_TIME, update: bool = False,
+           progress: Progress | None = None) -> VerifyReport:
+    """Compare (or with ``update``, rewrite) the goldens in ``golden_dir`` against fresh builds
+    (``progress`` hears how many variants are composed and written)."""
     project = load_project(data_dir, template_dirs)
     labels = {v.golden_name: v.label for v in variants(project)}
-    built = build_dumps(project, build_time)
+    built = build_dumps(project, build_time, progress=progress)
     golden = _read_goldens(golden_dir)
     report = VerifyReport(checked=len(built))
     for name, text in built.items():

@@ -19,6 +19,7 @@ from fawbrief.compose.rendering import render
 from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.core.languages import LANGUAGES
+from fawbrief.core.progress import Progress, counted, step
 from fawbrief.facts.base import FactBase, load_factbase
 from fawbrief.model.slides import ChartSpec, DeckSpec
 from fawbrief.pipeline.parallel import write_variants
@@ -56,6 +57,7 @@ class BuildRequest:
     on_note: Callable[[str], None] | None = None  # told what could not be checked (no documents, changed ones)
     layouts: Mapping[str, str] = field(default_factory=dict)  # role -> layout name (--layout, [theme.layouts])
     warn: Callable[[str], None] | None = None  # told what the build noticed but did not stop for
+    progress: Progress | None = None  # told how far each stage is (core/progress); the CLI draws it
 
 
 @dataclass(frozen=True)
@@ -122,12 +124,12 @@ def _template_name(env: BriefEnvironment, deck_id: str, audience_id: str) -> str
 
 
 def compose_variants(project: Project, variants: Sequence[tuple[str, str, str]],
-                     build_time: datetime) -> list[DeckSpec]:
+                     build_time: datetime, progress: Progress | None = None) -> list[DeckSpec]:
     """The finished model of every ``(deck, audience, lang)`` variant, in order; raises every variant's
     input errors together, so nothing is written until all of them compose."""
     specs: list[DeckSpec] = []
     errors: list[FawbriefError] = []
-    for deck_id, audience_id, lang in variants:
+    for deck_id, audience_id, lang in counted(progress, "composing", variants):
         try:
             specs.append(render_deck(project, deck_id, audience_id, lang, build_time))
         except InputError as exc:
@@ -137,11 +139,12 @@ def compose_variants(project: Project, variants: Sequence[tuple[str, str, str]],
 
 
 def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions, jobs: int | None = None,
-                layouts: Mapping[str, str] | None = None, warn: Callable[[str], None] | None = None) -> list[bytes]:
+                layouts: Mapping[str, str] | None = None, warn: Callable[[str], None] | None = None,
+                progress: Progress | None = None) -> list[bytes]:
     """The ``.pptx`` bytes of every finished spec, in order, serially or in ``jobs`` forked workers.
     The theme (``None``: the built-in one) is vetted and parsed once, here, so a bad theme fails before
     any deck is written; each deck is written on a clone of it. ``layouts`` maps roles to the theme's
-    layouts; ``warn`` hears how roles fell back."""
+    layouts; ``warn`` hears how roles fell back; ``progress`` how many decks are written."""
     opened = Theme.open(theme, layouts)
     for note in opened.notes:
         if warn is not None:
@@ -154,7 +157,8 @@ def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions
 
     with _frozen():
         return write_variants(specs, one, jobs=jobs,
-                              before_fork=_load_chart_renderer if options.charts == "image" else None)
+                              before_fork=_load_chart_renderer if options.charts == "image" else None,
+                              progress=progress)
 
 
 @contextlib.contextmanager
@@ -198,27 +202,46 @@ def check_citations(project: Project, sources: Path | None, *, strict: bool = Fa
 
 
 def build(request: BuildRequest) -> list[Path]:
-    """Build every requested variant; write only if all of them composed."""
+    """Build every requested variant; write only if all of them composed. The paths published."""
+    return [built.path for built in build_files(request)]
+
+
+def build_files(request: BuildRequest) -> list[BuiltFile]:
+    """``build``, saying of each published file how many slides it holds."""
+    loaded = step(request.progress, "loading")
     project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
     check_citations(project, request.sources, strict=request.strict, note=request.on_note)
+    loaded()
     audiences = (tuple(project.catalog.audiences) if request.audiences == ("all",) else request.audiences)
     decks = request.decks or tuple(project.catalog.decks)
     specs = compose_variants(project, [(deck_id, audience_id, request.lang) for deck_id in decks
-                                       for audience_id in audiences], request.build_time)
+                                       for audience_id in audiences], request.build_time, request.progress)
     # every variant's input errors, else a bad theme's, before anything is written
     payloads = zip(specs, write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs,
-                                      request.layouts, request.warn), strict=True)
+                                      request.layouts, request.warn, request.progress), strict=True)
     items = [(data, request.out_dir / output_name(spec.deck, spec.audience, spec.lang), len(spec.slides))
              for spec, data in payloads]
     if request.strict:
         from fawbrief.read.lint import check_decks
 
         check_decks([(target.name, data) for data, target, _ in items], project.factbase, request.data_dir,
-                    request.freshness_years)
+                    request.freshness_years, request.progress)
     if request.pdf:
         from fawbrief.office.pdf import pdf_items
 
+        done = step(request.progress, "converting to PDF")
         items += pdf_items(items)
+        done()
+    done = step(request.progress, "publishing")
     with locked(request.out_dir):
         publish_all(items, request.on_published)  # all or nothing: a failure leaves every previous deck as it was
-    return [target for _, target, _ in items]
+    done()
+    return [BuiltFile(target, slides) for _, target, slides in items]
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """A file a build published: its path and the number of slides (pages, for a PDF) it holds."""
+
+    path: Path
+    slides: int

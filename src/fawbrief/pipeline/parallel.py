@@ -26,6 +26,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from fawbrief.core.errors import FawbriefError, raise_all
+from fawbrief.core.progress import Progress, counted
 from fawbrief.model.slides import DeckSpec
 from fawbrief.pipeline import workers
 
@@ -34,6 +35,7 @@ Write = Callable[[DeckSpec], bytes]
 #: By default a worker process is started only for every two variants: starting one (fork, pool,
 #: warming matplotlib's font caches) costs about as much as writing one deck.
 MIN_PER_WORKER = 2
+STAGE = "writing"  # what progress hears this stage called
 
 def default_jobs() -> int:
     """The number of cores this process may run on."""
@@ -44,8 +46,10 @@ def default_jobs() -> int:
 
 
 def write_variants(specs: list[DeckSpec], write: Write, jobs: int | None = None,
-                   before_fork: Callable[[list[DeckSpec]], bool] | None = None) -> list[bytes]:
-    """``write(spec)`` for every spec, in order, serially or in ``jobs`` forked workers (None: see above)."""
+                   before_fork: Callable[[list[DeckSpec]], bool] | None = None,
+                   progress: Progress | None = None) -> list[bytes]:
+    """``write(spec)`` for every spec, in order, serially or in ``jobs`` forked workers (None: see above);
+    ``progress`` hears of each deck as it is done, whichever worker wrote it."""
     if (jobs is None or jobs > 1) and len(specs) > 1 and _can_fork():
         # Drawing charts costs far more than starting a worker: then one per variant pays off.
         drawing = before_fork(specs) if before_fork is not None else False
@@ -53,19 +57,22 @@ def write_variants(specs: list[DeckSpec], write: Write, jobs: int | None = None,
             jobs = min(default_jobs(), len(specs) // (1 if drawing else MIN_PER_WORKER))
         jobs = min(jobs, len(specs))
         if jobs > 1:
-            return _write_in_workers(specs, write, jobs)
-    return [write(spec) for spec in specs]
+            return _write_in_workers(specs, write, jobs, progress)
+    return [write(spec) for spec in counted(progress, STAGE, specs)]
 
 
 def _can_fork() -> bool:
     return hasattr(os, "fork") and hasattr(os, "waitstatus_to_exitcode")
 
 
-def _write_in_workers(specs: list[DeckSpec], write: Write, jobs: int) -> list[bytes]:
+def _write_in_workers(specs: list[DeckSpec], write: Write, jobs: int, progress: Progress | None) -> list[bytes]:
     """Fork ``jobs`` workers, each writing one contiguous run of ``specs``; their bytes, in order."""
     chunk = -(-len(specs) // jobs)
     runs = [range(start, min(start + chunk, len(specs))) for start in range(0, len(specs), chunk)]
-    outcomes = workers.run(runs, lambda index: _write_one(specs, write, index))
+    if progress is not None:
+        progress(STAGE, 0, len(specs))
+    outcomes = workers.run(runs, lambda index: _write_one(specs, write, index),
+                           None if progress is None else lambda done: progress(STAGE, done, len(specs)))
     for outcome in outcomes:
         if isinstance(outcome, list):
             raise_all(outcome)  # a bad theme fails every variant alike: report it once

@@ -35,8 +35,10 @@ PR_SET_PDEATHSIG = 1  # <sys/prctl.h>
 _HEADER = struct.Struct("!Q")
 
 
-def run(runs: Sequence[Sequence[int]], job: Callable[[int], Any]) -> list[Any]:
-    """``job(i)`` for every index of ``runs``, one forked worker per run; a worker's exception is raised here."""
+def run(runs: Sequence[Sequence[int]], job: Callable[[int], Any],
+        on_done: Callable[[int], None] | None = None) -> list[Any]:
+    """``job(i)`` for every index of ``runs``, one forked worker per run; a worker's exception is raised here.
+    ``on_done(n)`` hears, in the parent, how many results have arrived whenever one more has."""
     die_with_parent = _death_signal_setter()
     parent = os.getpid()
     children: dict[int, int] = {}  # the read end of a worker's pipe → its pid
@@ -49,7 +51,7 @@ def run(runs: Sequence[Sequence[int]], job: Callable[[int], Any]) -> list[Any]:
                     _worker(write_fd, indices, job, parent, [read_fd, *children], die_with_parent)
                 os.close(write_fd)
                 children[read_fd] = pid
-        received = _receive(list(children))
+        received = _receive(list(children), on_done)
     except BaseException:
         _stop(children)
         raise
@@ -104,9 +106,11 @@ def _send(fd: int, payload: bytes) -> None:
         data = data[os.write(fd, data):]
 
 
-def _receive(fds: list[int]) -> dict[int, list[tuple[int, bool, Any]]]:
+def _receive(fds: list[int], on_done: Callable[[int], None] | None = None) -> dict[int, list[tuple[int, bool, Any]]]:
     """Everything each worker sent, read from all pipes at once until each is closed."""
     buffers = {fd: bytearray() for fd in fds}
+    complete = dict.fromkeys(fds, (0, 0))  # per pipe: messages whole so far, and where the next one starts
+    arrived = 0
     with selectors.DefaultSelector() as selector:
         for fd in fds:
             selector.register(fd, selectors.EVENT_READ)
@@ -115,9 +119,25 @@ def _receive(fds: list[int]) -> dict[int, list[tuple[int, bool, Any]]]:
                 chunk = os.read(key.fd, 1 << 16)
                 if chunk:
                     buffers[key.fd] += chunk
+                    if on_done is not None:
+                        before = complete[key.fd][0]
+                        complete[key.fd] = _whole(buffers[key.fd], *complete[key.fd])
+                        if complete[key.fd][0] > before:
+                            arrived += complete[key.fd][0] - before
+                            on_done(arrived)
                 else:
                     selector.unregister(key.fd)
     return {fd: _messages(bytes(data)) for fd, data in buffers.items()}
+
+
+def _whole(data: bytearray, count: int, offset: int) -> tuple[int, int]:
+    """How many whole messages ``data`` holds (counting on from ``count`` at ``offset``), and where the next starts."""
+    while offset + _HEADER.size <= len(data):
+        (size,) = _HEADER.unpack_from(data, offset)
+        if offset + _HEADER.size + size > len(data):
+            break
+        count, offset = count + 1, offset + _HEADER.size + size
+    return count, offset
 
 
 def _messages(data: bytes) -> list[tuple[int, bool, Any]]:

@@ -23,6 +23,7 @@ from pptx.slide import Slide
 
 from fawbrief.core.errors import CheckFailed, escape_control
 from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
+from fawbrief.core.progress import Progress, counted
 from fawbrief.core.slide_facts import read_facts
 from fawbrief.core.text_metrics import FontMetrics, default_metrics
 from fawbrief.core.units import EMU_PER_PT
@@ -234,17 +235,19 @@ def _claim_words(data_dir: Path | None, lang: str) -> ClaimWords | None:
 
 
 def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | None,
-               data_dir: Path | None = None, freshness_years: int = DEFAULT_FRESHNESS_YEARS) -> list[Finding]:
+               data_dir: Path | None = None, freshness_years: int = DEFAULT_FRESHNESS_YEARS,
+               progress: Progress | None = None) -> list[Finding]:
     """Lint each file; the fact base is loaded only if one of them is a fawbrief deck."""
     linter = Linter(factbase, data_dir, freshness_years)
-    return [finding for path in paths for finding in linter.lint_file(path)]
+    return [finding for path in counted(progress, "linting", paths) for finding in linter.lint_file(path)]
 
 
 def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase, data_dir: Path | None = None,
-                freshness_years: int = DEFAULT_FRESHNESS_YEARS) -> None:
+                freshness_years: int = DEFAULT_FRESHNESS_YEARS, progress: Progress | None = None) -> None:
     """``build --strict``: lint in-memory decks ``(name, bytes)``; ``CheckFailed`` listing every finding."""
     linter = Linter(factbase, data_dir, freshness_years)
-    findings = [finding for name, data in decks for finding in linter.lint_bytes(data, name)]
+    findings = [finding for name, data in counted(progress, "linting", decks)
+                for finding in linter.lint_bytes(data, name)]
     if findings:
         raise LintFailed(findings)
 
