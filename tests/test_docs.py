@@ -57,6 +57,9 @@ def test_the_site_builds_strictly(site: Path) -> None:
                  "add-a-language/index.html", "editorial-pass-2026-12/index.html"):
         assert (site / page).is_file(), page
     assert (site / "slides.png").is_file()
+    cli = (site / "reference" / "cli" / "index.html").read_text(encoding="utf-8")
+    assert "OUT/&lt;deck&gt;-&lt;audience&gt;" in cli  # help text as --help shows it (scripts/docs_hooks.py)
+    assert "Sentinel" not in cli
 
 
 @pytest.mark.parametrize("tag", list(VOCABULARY))

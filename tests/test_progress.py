@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,8 @@ from fawbrief.cli.main import main
 from fawbrief.cli.progress import Reporter
 from fawbrief.core.progress import counted, step
 from fawbrief.pipeline.parallel import write_variants
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 class Terminal(io.StringIO):
@@ -179,3 +182,25 @@ def test_preview_refuses_two_decks_of_one_name(tmp_path: Path) -> None:
         (tmp_path / folder / "deck.pptx").write_bytes(b"")
     result = CliRunner().invoke(main, ["preview", str(tmp_path / "a" / "deck.pptx"), str(tmp_path / "b" / "deck.pptx")])
     assert result.exit_code == 2 and "two decks named 'deck'" in result.stderr
+
+
+def test_verify_reports_each_variant_composed_and_written() -> None:
+    from fawbrief.pipeline.build import load_project
+
+    catalog = load_project(REPO / "data", (REPO / "templates",)).catalog
+    count = len(catalog.decks) * len(catalog.audiences) * 2  # en and zh-CN
+    result = CliRunner().invoke(main, ["verify", "-v"])
+    assert result.exit_code == 0, result.stderr
+    assert f"fawbrief: composing {count} of {count}: " in result.stderr
+    assert f"fawbrief: writing {count} of {count}: " in result.stderr
+
+
+@pytest.mark.render
+@pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("CI"),
+                    reason="needs LibreOffice (soffice); on CI its absence fails the test")
+def test_pdf_is_a_stage_of_its_own(tmp_path: Path) -> None:
+    proc = piped("-v", "build", "jiefang", "--pdf", "-o", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    stages = [line.split(":")[1].split()[0] for line in proc.stderr.splitlines()]
+    assert stages == ["loading", "composing", "writing", "converting", "publishing"], proc.stderr
+    assert (tmp_path / "jiefang-executive.pdf").is_file()
