@@ -52,6 +52,16 @@ def test_a_terminal_gets_a_bar_per_stage() -> None:
     assert "fawbrief:" not in shown  # no stage lines without -v
 
 
+def test_an_unfinished_bar_ends_its_line_before_anything_else_is_said() -> None:
+    stream = Terminal()
+    reporter = Reporter(level=0, stream=stream, terminal=True)
+    reporter("writing", 0, 5)
+    reporter("writing", 2, 5)
+    reporter.close()  # what an error, a warning or Ctrl-C does first (cli/guard, cli/options)
+    shown = stream.getvalue()
+    assert "2/5" in shown and shown.endswith("\n")
+
+
 @pytest.mark.parametrize("level", [0, -1])
 def test_a_file_gets_nothing_and_quiet_gets_nothing(level: int) -> None:
     for stream, terminal in ((io.StringIO(), False), (Terminal(), True)):

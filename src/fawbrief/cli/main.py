@@ -10,7 +10,7 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -29,6 +29,9 @@ from fawbrief.cli.progress import Reporter, finish_bar, verbosity, verbosity_opt
 from fawbrief.core import build_date
 from fawbrief.core.errors import InputError
 from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
+
+if TYPE_CHECKING:  # the pipeline is imported inside the command, so --help stays fast
+    from fawbrief.pipeline.build import BuiltFile
 
 #: The audience built when neither -a nor the project's fawbrief.toml names one (the CLI contract's default).
 DEFAULT_AUDIENCES = ("executive",)
@@ -158,7 +161,7 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
     outcome = Outcome()
     heard = Heard() if as_json else None
 
-    def action() -> list[Any]:
+    def action() -> list[BuiltFile]:
         from fawbrief.pipeline.build import BuildRequest, build_files
 
         config = project_of(state)
@@ -174,7 +177,7 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
         )
         return build_files(request)
 
-    def show(files: list[Any]) -> None:
+    def show(files: list[BuiltFile]) -> None:
         if heard is None:
             echo_lines([built.path for built in files])
             return
