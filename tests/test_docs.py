@@ -1,5 +1,5 @@
 """The documentation site (mkdocs.yml, docs/): it builds strictly, and it covers what the code has — every
-markup element and attribute, helper, variable, macro and filter, every fact and fawbrief.toml key, every
+markup element and attribute, helper, variable, macro, filter and test, every fact and fawbrief.toml key, every
 command and option — so the reference cannot fall behind. The tutorial's files and commands are run."""
 
 from __future__ import annotations
@@ -101,6 +101,12 @@ def test_every_helper_variable_and_global_is_documented() -> None:
 def test_every_filter_is_documented() -> None:
     for name in make_environment().filters:
         assert f"| `{name}` |" in TEMPLATES_MD, f"filter {name} is not documented"
+
+
+def test_every_jinja_test_is_documented() -> None:
+    tests = TEMPLATES_MD[TEMPLATES_MD.index("## Tests"):]
+    for name in make_environment().tests:
+        assert f"`{name}`" in tests, f"test {name} is not documented"
 
 
 def test_every_macro_is_documented() -> None:
