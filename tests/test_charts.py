@@ -131,7 +131,8 @@ def test_png_uses_the_shipped_latin_font_not_the_systems() -> None:
         from fawbrief.charts import render_mpl
         sys.stdout.write(hashlib.sha256(render_mpl.render_png(SPECS[{next(iter(SPECS))!r}], 6, 4, 100)).hexdigest())
     """)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    tests = Path(__file__).parent  # the tests, and the checkout's own code (not whatever is installed)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent / "src")])}
     out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, env=env, check=True)
     assert out.stdout == hashlib.sha256(here).hexdigest()
 
@@ -330,12 +331,28 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[ChartSpec]:
     calls: list[ChartSpec] = []
     real = render_mpl.render_png
 
-    def counting(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200) -> bytes:
+    def counting(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200, *palette: object) -> bytes:
         calls.append(spec)
-        return real(spec, width_in, height_in, dpi)
+        return real(spec, width_in, height_in, dpi, *palette)
 
     monkeypatch.setattr(render_mpl, "render_png", counting)
     return calls
+
+
+def test_a_theme_palette_is_its_own_cache_entry(cache_dir: Path, renders: list[ChartSpec]) -> None:
+    """The default palette keeps the names pictures always had; another palette draws (and caches) anew."""
+    from dataclasses import replace
+
+    from fawbrief.charts.style import DEFAULT_PALETTE
+
+    corporate = replace(DEFAULT_PALETTE, series=("#4472C4", "#ED7D31"), transparent=True)
+    cache_key = chart_cache.cache_key
+    assert cache_key(BAR, 6, 4) == cache_key(BAR, 6, 4, 200, DEFAULT_PALETTE)
+    assert cache_key(BAR, 6, 4) != cache_key(BAR, 6, 4, 200, corporate)
+    plain = get_or_render(BAR, 6, 4, 100, cache_dir)
+    themed = get_or_render(BAR, 6, 4, 100, cache_dir, corporate)
+    assert len(renders) == 2 and plain != themed
+    assert get_or_render(BAR, 6, 4, 100, cache_dir, corporate) == themed and len(renders) == 2
 
 
 def test_cache_miss_then_hit(cache_dir: Path, renders: list[ChartSpec]) -> None:

@@ -1,0 +1,204 @@
+"""The funnel and the share of a whole (a donut), drawn with matplotlib."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from fawbrief.charts import style as S
+from fawbrief.charts.mpl_common import GAP_PT, PAD, axes, cap_slots, category_axis, pt, text_px, wrap
+from fawbrief.charts.style import ChartPalette
+from fawbrief.model.slides import ChartPoint, ChartSpec
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+
+def draw_funnel(fig: Figure, spec: ChartSpec, pal: ChartPalette) -> None:
+    """Stages as centred bars, widest first, joined by light connectors; labels inside or beside."""
+    ax = axes(fig, spec, pal)
+    points = list(spec.series[0].points)
+    top = max(p.value for p in points) or 1.0
+    n = len(points)
+    height = 0.64
+    colors = [S.blend(pal.figure, pal.fade, i / max(n - 1, 1)) for i in range(n)]
+    for i, (point, color) in enumerate(zip(points, colors, strict=True)):
+        ax.barh(i, point.value, left=-point.value / 2, height=height, color=color, linewidth=0)
+        if i + 1 < n:
+            nxt = points[i + 1].value
+            ax.fill([-point.value / 2, point.value / 2, nxt / 2, -nxt / 2],
+                    [i + height / 2, i + height / 2, i + 1 - height / 2, i + 1 - height / 2],
+                    color=pal.connector, linewidth=0)
+    category_axis(ax, list(range(n)), [p.label for p in points], True,
+                   S.category_chars(fig.get_figwidth(), fig.get_figheight(), n))
+    ax.spines["left"].set_visible(False)
+    fig.draw_without_rendering()
+    cap_slots(ax, fig, pal, n, height, True)
+    span = ax.get_window_extent().width
+    labels = [_funnel_label(ax, fig, p, i) for i, p in enumerate(points)]
+    half = top / 2
+    inside = [False] * n
+    for _ in range(4):
+        inside = [w + 4 * PAD * fig.dpi / 72 < p.value / (2 * half) * span
+                  for p, (_, w, _) in zip(points, labels, strict=True)]
+        needs = [(p.value, (0 if ins else w) + extra)
+                 for p, ins, (_, w, extra) in zip(points, inside, labels, strict=True)]
+        half = max([top / 2, *(v * span / (2 * span - 4 * need) for v, need in needs if 2 * span > 4 * need)])
+    ax.set_xlim(-half, half)
+    for (text, _, _), point, ins, color in zip(labels, points, inside, colors, strict=True):
+        _place_funnel_label(fig, pal, text, point, ins, color)
+
+
+def _funnel_label(ax: Axes, fig: Figure, point: ChartPoint, i: int) -> tuple[Text, float, float]:
+    """Add the label (placed later); return it, its width and the px its note needs."""
+    text = ax.annotate(point.display, (0, i), ha="center", va="center", fontsize=S.SIZES["label"],
+                       weight=S.LABEL_WEIGHT, annotation_clip=False, textcoords="offset points",
+                       xytext=(0, 0))
+    text.set_in_layout(False)
+    width = text_px(fig, text)[0]
+    extra = PAD * fig.dpi / 72
+    if point.note:
+        probe = ax.annotate(point.note, (0, i), fontsize=S.SIZES["note"])
+        extra += GAP_PT * fig.dpi / 72 + text_px(fig, probe)[0]
+        probe.remove()
+    return text, width, extra
+
+
+def _place_funnel_label(fig: Figure, pal: ChartPalette, text: Text, point: ChartPoint, inside: bool,
+                        fill: str) -> None:
+    y = text.xy[1]  # type: ignore[attr-defined]
+    if inside:
+        text.set_color(S.text_on(fill))
+        after = (point.value / 2, PAD)
+    else:
+        text.xy = (point.value / 2, y)  # type: ignore[attr-defined]
+        text.set_position((PAD, 0))
+        text.set_ha("left")
+        text.set_color(pal.text)
+        after = (point.value / 2, PAD + pt(fig, text_px(fig, text)[0]) + GAP_PT)
+    if point.note:
+        note = text.axes.annotate(point.note, (after[0], y), xytext=(after[1], 0), textcoords="offset points",
+                                  ha="left", va="center", fontsize=S.SIZES["note"], color=pal.muted,
+                                  annotation_clip=False)
+        note.set_in_layout(False)
+
+
+def draw_share(fig: Figure, spec: ChartSpec, pal: ChartPalette) -> None:
+    """A donut: one-line labels beside their slices, or a colour key beside the ring when crowded."""
+    points = [p for p in spec.series[0].points if p.value > 0]
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    fig.draw_without_rendering()
+    box = ax.get_window_extent()
+    rows = [_share_row(ax, fig, pal, p) for p in points]
+    widest = max(w for _, _, w, _ in rows)
+    line = max(h for _, _, _, h in rows) * 1.25
+    colors = [pal.series_color(i) for i in range(len(points))]
+    radius = max(min((box.height / 2 - line / 2) / 1.12, (box.width / 2 - widest - 20) / 1.16), 20.0)
+    angles = _angles(points)
+    spread = {side: _spread([1.12 * math.sin(a) for a in group], line / radius)
+              for side, group in _sides(angles).items()}
+    beside = all(abs(y - 1.12 * math.sin(a)) < 0.3 for side, group in _sides(angles).items()
+                 for a, y in zip(group, spread[side], strict=True))
+    room = (box.height / 2 - line / 2) / radius + 1e-9
+    if beside and all(abs(y) <= room for ys in spread.values() for y in ys):
+        centre = 0.0
+    else:  # the key: ring on the left, one row per part on the right, the pair centred
+        radius = max(min(box.height / 2 - line / 2, (box.width - widest - 40) / 2.3), 20.0)
+        centre = 1 - (2.3 * radius + widest) / 2 / radius
+        beside = False
+    ax.set_xlim(-box.width / 2 / radius, box.width / 2 / radius)
+    ax.set_ylim(-box.height / 2 / radius, box.height / 2 / radius)
+    ax.pie([p.value for p in points], colors=colors, startangle=90, counterclock=False, radius=1.0,
+           center=(centre, 0), wedgeprops={"width": S.BAR["donut_width"], "edgecolor": pal.paper,
+                                           "linewidth": 1.5})
+    ax.set_xlim(-box.width / 2 / radius, box.width / 2 / radius)
+    ax.set_ylim(-box.height / 2 / radius, box.height / 2 / radius)
+    ax.set_aspect("auto")
+    name = spec.series[0].name.strip()
+    if name:
+        ax.text(centre, 0, wrap(name, 14), ha="center", va="center", fontsize=S.SIZES["center"],
+                color=pal.muted)
+    if beside:
+        _share_beside(ax, fig, pal, rows, angles, spread, radius)
+    else:
+        _share_key(ax, fig, rows, colors, centre + 1.3, line / radius)
+
+
+def _share_row(ax: Axes, fig: Figure, pal: ChartPalette, point: ChartPoint) -> tuple[Text, Text, float, float]:
+    """The label (muted) and the value (bold) of one part; placed later."""
+    label = ax.text(0, 0, point.label, fontsize=S.SIZES["note"], color=pal.muted, va="center")
+    value = ax.text(0, 0, point.display, fontsize=S.SIZES["label"], weight=S.LABEL_WEIGHT, va="center")
+    lw, lh = text_px(fig, label)
+    vw, vh = text_px(fig, value)
+    return label, value, lw + vw + GAP_PT * fig.dpi / 72, max(lh, vh)
+
+
+def _angles(points: list[ChartPoint]) -> list[float]:
+    """Mid-angle of each slice (radians), clockwise from twelve o'clock like ``pie``."""
+    total = sum(p.value for p in points)
+    out, start = [], 90.0
+    for point in points:
+        sweep = 360 * point.value / total
+        out.append(math.radians(start - sweep / 2))
+        start -= sweep
+    return out
+
+
+def _sides(angles: list[float]) -> dict[int, list[float]]:
+    """Angles on the right (1) and left (-1), each sorted top to bottom."""
+    return {side: sorted((a for a in angles if (math.cos(a) >= 0) == (side > 0)), key=lambda a: -math.sin(a))
+            for side in (1, -1)}
+
+
+def _share_beside(ax: Axes, fig: Figure, pal: ChartPalette, rows: list[tuple[Text, Text, float, float]],
+                  angles: list[float], spread: dict[int, list[float]], radius: float) -> None:
+    place = {a: y for side, group in _sides(angles).items() for a, y in zip(group, spread[side], strict=True)}
+    gap = GAP_PT * fig.dpi / 72 / radius
+    for (label, value, _, _), angle in zip(rows, angles, strict=True):
+        side = 1 if math.cos(angle) >= 0 else -1
+        y = place[angle]
+        c, s = math.cos(angle), math.sin(angle)
+        ax.plot([c, 1.06 * c, side * 1.12], [s, 1.06 * s, y], color=pal.axis, linewidth=0.8)
+        x = side * 1.16
+        first, second = (label, value) if side > 0 else (value, label)
+        first.set_position((x, y))
+        first.set_ha("left" if side > 0 else "right")
+        width = text_px(fig, first)[0] / radius
+        second.set_position((x + side * (width + gap), y))
+        second.set_ha("left" if side > 0 else "right")
+
+
+def _share_key(ax: Axes, fig: Figure, rows: list[tuple[Text, Text, float, float]], colors: list[str],
+               x: float, line: float) -> None:
+    """A colour key: swatch, value (bold), label; rows centred on the ring."""
+    from matplotlib.patches import Rectangle
+
+    top = (len(rows) - 1) * line / 2
+    size = line * 0.55
+    gap = GAP_PT * fig.dpi / 72
+    value_width = max(text_px(fig, v)[0] for _, v, _, _ in rows)
+    for i, ((label, value, _, _), color) in enumerate(zip(rows, colors, strict=True)):
+        y = top - i * line
+        ax.add_patch(Rectangle((x, y - size / 2), size, size, color=color, linewidth=0))
+        value.set_position((x + size * 1.6, y))
+        value.set_ha("left")
+        label.set_position((x + size * 1.6, y))
+        label.set_ha("left")
+        label.set_transform(label.get_transform() + _offset(fig, value_width + gap))
+
+
+def _offset(fig: Figure, px: float) -> Any:
+    from matplotlib.transforms import Affine2D
+
+    return Affine2D().translate(px, 0)
+
+
+def _spread(ys: list[float], gap: float) -> list[float]:
+    """Push label heights (sorted top to bottom) apart by at least ``gap``."""
+    out: list[float] = []
+    for y in ys:
+        out.append(min(y, out[-1] - gap) if out else y)
+    return out
