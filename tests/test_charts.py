@@ -252,10 +252,11 @@ def test_native_labels_are_the_display_values(name: str) -> None:
             assert f"<a:t>{point.display}</a:t>" in xml or f": {point.display}</a:t>" in xml
 
 
-def test_native_chart_has_no_title_gridlines_or_single_series_legend() -> None:
+def test_native_chart_has_its_unit_as_title_and_no_gridlines_or_single_series_legend() -> None:
     _, frame = add(BAR)
     chart = frame.chart
-    assert not chart.has_title
+    unit = BAR.unit.strip()
+    assert chart.has_title and chart.chart_title.text_frame.text == unit[:1].upper() + unit[1:]
     assert not chart.has_legend
     assert not chart.value_axis.has_major_gridlines
     assert not chart.value_axis.visible
@@ -269,11 +270,43 @@ def test_native_target_is_patterned_not_solid() -> None:
     _, frame = add(TARGETS)
     fills = {s.name: s.format.fill.type for s in frame.chart.plots[0].series}
     assert fills == {"Target": MSO_FILL.PATTERNED, "Today": MSO_FILL.SOLID}
+    target = next(s for s in frame.chart.plots[0].series if s.name == "Target")
+    assert str(target.format.fill.fore_color.rgb) == "6C8EAD"  # hatched in the edge colour: visible
 
 
-def test_funnel_has_no_native_chart() -> None:
-    _, slide = blank_slide()
-    assert add_native_chart(slide.shapes, FUNNEL, 0, 0, 5486400, 3657600) is None
+def test_funnel_is_a_native_stacked_bar_chart_centred_by_a_hidden_series() -> None:
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.enum.dml import MSO_FILL
+
+    _, frame = add(FUNNEL)
+    plot = frame.chart.plots[0]
+    assert frame.chart.chart_type == XL_CHART_TYPE.BAR_STACKED
+    spacer, stages = plot.series
+    values = [p.value for p in FUNNEL.series[0].points]
+    assert list(stages.values) == values
+    assert [round(v, 6) for v in spacer.values] == [round((max(values) - v) / 2, 6) for v in values]
+    assert spacer.format.fill.type == MSO_FILL.BACKGROUND
+    xml = frame.chart._chartSpace.xml
+    assert all(f"<a:t>{p.display}</a:t>" in xml for p in FUNNEL.series[0].points)
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_native_axis_ids_are_unsigned_and_consistent(name: str) -> None:
+    _, frame = add(SPECS[name])
+    space = frame.chart._chartSpace
+    ids = [int(v) for v in space.xpath(".//c:axId/@val")]
+    crossed = [int(v) for v in space.xpath(".//c:crossAx/@val")]
+    assert all(0 <= v <= 2**32 - 1 for v in ids + crossed)
+    axes = [int(v) for v in space.xpath("./c:chart/c:plotArea/*[self::c:catAx or self::c:valAx]/c:axId/@val")]
+    assert set(crossed) <= set(axes) and len(set(axes)) == len(axes)
+
+
+def test_native_donut_names_its_series_in_the_hole() -> None:
+    _, frame = add(SHARE)
+    chart = frame.chart
+    assert chart.has_title and chart.chart_title.text_frame.text == SHARE.series[0].name
+    assert frame.chart._chartSpace.xpath("./c:chart/c:title/c:overlay/@val") == ["1"]
+    assert frame.chart._chartSpace.xpath("./c:chart/c:plotArea/c:layout/c:manualLayout")
 
 
 def test_native_refuses_non_finite_values() -> None:

@@ -257,11 +257,10 @@ def _chart(slide: PptxSlide, canvas: Canvas, area: Box, spec: ChartSpec) -> None
         offset = (area.height - SINGLE_CATEGORY_HEIGHT) // 2
         area = Box(area.left, area.top + offset, area.width, SINGLE_CATEGORY_HEIGHT)
     if canvas.native:
-        frame = add_native_chart(slide.shapes, spec, area.left, area.top, area.width, area.height)
-        if frame is not None:
-            frame.name = f"Chart: {spec.title}"[:120]
-            describe(frame, spec.alt_text)
-            return
+        frame = add_native_chart(slide.shapes, spec, area.left, area.top, area.width, area.height, canvas.look)
+        frame.name = f"Chart: {spec.title}"[:120]
+        describe(frame, spec.alt_text)
+        return
     png = canvas.chart_png(spec, area.width / EMU_PER_INCH, area.height / EMU_PER_INCH)
     picture = slide.shapes.add_picture(io.BytesIO(png), area.left, area.top, area.width, area.height)
     picture.name = f"Chart: {spec.title}"[:120]
