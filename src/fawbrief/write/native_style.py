@@ -14,15 +14,14 @@ from fawbrief.charts import style as S
 from fawbrief.core import tokens as T
 from fawbrief.core.text_metrics import rough_width_in, text_width_in
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
+from fawbrief.write import native_labels as L
 from fawbrief.write.look import Look
+from fawbrief.write.native_labels import WHITE
 from fawbrief.write.scheme import Paint, brighten
-from fawbrief.write.text_runs import east_asian
 
 if TYPE_CHECKING:
     from pptx.chart.chart import Chart
 
-WHITE = Paint(T.WHITE)  # label text inside a dark bar, whatever the theme
-Placement = dict[tuple[int, str], tuple[bool, str]]  # (series index, category) → (inside?, colour)
 
 
 def overlay(spec: ChartSpec) -> bool:
@@ -106,14 +105,14 @@ def style_bars(chart: Chart, spec: ChartSpec, series: list[ChartSeries], horizon
     category_axis.tick_labels.font.size = Pt(S.SIZES["category"])
     if horizontal:
         category_axis.reverse_order = True  # first category on top, as in the picture
-    _data_labels(plot, _number_format(spec.unit), look)
+    L.data_labels(plot, L.number_format(spec.unit), look)
     categories = list(dict.fromkeys(p.label for s in series for p in s.points))
-    labels = _label_texts(series, categories, named=overlay(spec))
-    span = _value_span(categories, horizontal, size, legend=len(series) > 1 and not overlay(spec))
-    lo, hi = S.value_limits([(p.value, _need(labels[i, p.label], p, horizontal))
+    labels = L.label_texts(series, categories, named=overlay(spec))
+    span = L.value_span(categories, horizontal, size, legend=len(series) > 1 and not overlay(spec))
+    lo, hi = S.value_limits([(p.value, L.need(labels[i, p.label], p, horizontal))
                              for i, one in enumerate(series) for p in one.points], span)
     value_axis.minimum_scale, value_axis.maximum_scale = lo, hi
-    inside = _inside(series, labels, span / (hi - lo)) if overlay(spec) else {}
+    inside = L.inside_labels(series, labels, span / (hi - lo)) if overlay(spec) else {}
     actual = 0
     for i, (one, drawn) in enumerate(zip(series, plot.series, strict=True)):
         if one.role == "target":
@@ -122,85 +121,7 @@ def style_bars(chart: Chart, spec: ChartSpec, series: list[ChartSeries], horizon
             drawn.format.fill.solid()
             look.series[actual % len(look.series)].apply(drawn.format.fill.fore_color)
             actual += 1
-        _point_labels(drawn, one, i, categories, labels, inside, horizontal, look)
-
-
-def _number_format(unit: str) -> str:
-    return '0.0"%"' if "%" in unit or unit.strip() == "percent" else "#,##0"
-
-
-def _label_texts(series: list[ChartSeries], categories: list[str], named: bool) -> dict[tuple[int, str], str]:
-    """Label text per (series index, category): the display; with ``named`` the first
-    category's label also names its series (instead of a legend)."""
-    texts = {}
-    for i, one in enumerate(series):
-        for point in one.points:
-            first = named and one.name and point.label == categories[0]
-            texts[i, point.label] = S.name_value(one.name, point.display) if first else point.display
-    return texts
-
-
-def _value_span(categories: list[str], horizontal: bool, size: tuple[float, float], legend: bool) -> float:
-    """A guess at the plot area's length along the value axis, in inches."""
-    width, height = size
-    if horizontal:
-        return max(width - max(rough_width_in(c, S.SIZES["category"]) for c in categories) - 0.35, 0.5)
-    return max(height - 0.45 - (0.35 if legend else 0), 0.5)
-
-
-def _need(text: str, point: ChartPoint, horizontal: bool) -> float:
-    """Inches a label takes beyond its bar end."""
-    if horizontal:
-        note = rough_width_in(f"  {point.note}", S.SIZES["note"]) if point.note else 0.0
-        return rough_width_in(text, S.SIZES["label"]) + note + 0.12
-    lines = 2 if point.note else 1
-    return lines * S.SIZES["label"] * 1.25 / 72 + 0.08
-
-
-def _inside(series: list[ChartSeries], labels: dict[tuple[int, str], str], per_unit: float) -> Placement:
-    """Overlaid target (series 0) and actual (series 1): which labels go inside their bar end.
-
-    Once met, the actual's label goes beyond its bar and the target's inside the actual bar, in
-    white. Short of the target, the actual's label goes inside its bar if it fits, else beyond it
-    (on the hatching) while it ends before the target does; the target's label goes beyond the
-    target. When neither fits, the series name is dropped from the label (``labels`` is updated).
-    ``per_unit`` is inches per data unit along the value axis.
-    """
-    target, actual = series
-    goals = {p.label: p.value for p in target.points}
-    out: Placement = {}
-    for point in actual.points:
-        goal = goals.get(point.label)
-        if goal is None:
-            continue
-        if point.value >= goal:
-            out[0, point.label] = (True, T.WHITE)
-            continue
-        for text in dict.fromkeys((labels[1, point.label], point.display)):
-            width = rough_width_in(text, S.SIZES["label"]) + 0.15
-            if width <= point.value * per_unit or (point.value * per_unit + width) <= goal * per_unit:
-                break
-        labels[1, point.label] = text
-        inside = width <= point.value * per_unit
-        out[1, point.label] = (inside, T.WHITE)
-        out[0, point.label] = (not inside and point.value * per_unit + width > goal * per_unit, T.TEXT)
-    return out
-
-
-def _point_labels(drawn: Any, series: ChartSeries, index: int, categories: list[str],
-                  labels: dict[tuple[int, str], str], inside: Placement, horizontal: bool, look: Look) -> None:
-    """Each label's text is the point's display (and note), verbatim."""
-    from pptx.enum.chart import XL_LABEL_POSITION
-
-    for position, category in enumerate(categories):
-        point = next((p for p in series.points if p.label == category), None)
-        if point is None:
-            continue
-        label = drawn.points[position].data_label
-        within, color = inside.get((index, category), (False, T.TEXT))
-        paint = WHITE if within and color == T.WHITE else look.paint("text")
-        label_text(label, labels[index, category], point, paint, look, horizontal=horizontal)
-        label.position = XL_LABEL_POSITION.INSIDE_END if within else XL_LABEL_POSITION.OUTSIDE_END
+        L.point_labels(drawn, one, i, categories, labels, inside, horizontal, look)
 
 
 def _target_fill(drawn: Any, look: Look) -> None:
@@ -219,41 +140,6 @@ def _target_fill(drawn: Any, look: Look) -> None:
     line.dash_style = MSO_LINE.DASH
 
 
-def _data_labels(plot: Any, number_format: str, look: Look) -> None:
-    from pptx.util import Pt
-
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = number_format
-    labels.number_format_is_linked = False
-    labels.show_value = True
-    labels.font.size = Pt(S.SIZES["label"])
-    labels.font.bold = True
-    look.paint("text").apply(labels.font.color)
-
-
-def label_text(label: Any, text: str, point: ChartPoint, paint: Paint, look: Look, *, horizontal: bool,
-               size: float = S.SIZES["label"]) -> None:
-    """A data label's own text: the display in bold, the note (muted) after it or below."""
-    from pptx.util import Pt
-
-    frame_ = label.text_frame
-    paragraph = frame_.paragraphs[0]
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = True
-    paint.apply(run.font.color)
-    east_asian(run, look.ea)  # Chinese labels (万, 亿) in the East Asian typeface, like the slide text
-    if point.note:
-        note = paragraph.add_run() if horizontal else frame_.add_paragraph().add_run()
-        note.text = f"  {point.note}" if horizontal else point.note
-        note.font.size = Pt(S.SIZES["note"])
-        note.font.bold = False
-        (look.paint("muted") if paint is not WHITE else paint).apply(note.font.color)
-        east_asian(note, look.ea)
-
-
 def style_share(chart: Chart, series: ChartSeries, size: tuple[float, float], look: Look) -> None:
     """A doughnut: palette colours per part, each part's display on its slice, a key on the right and,
     as on the picture, the series' name in the hole."""
@@ -270,7 +156,7 @@ def style_share(chart: Chart, series: ChartSeries, size: tuple[float, float], lo
     hole = plot._element.find(qn("c:holeSize"))
     if hole is not None:
         hole.set("val", "55")
-    _data_labels(plot, "General", look)
+    L.data_labels(plot, "General", look)
     drawn = plot.series[0]
     for index, point in enumerate(series.points):
         paint = look.series[index % len(look.series)]
@@ -280,7 +166,7 @@ def style_share(chart: Chart, series: ChartSeries, size: tuple[float, float], lo
         look.paint("paper").apply(fmt.line.color)
         fmt.line.width = Pt(1.5)
         on = WHITE if S.text_on(paint.rgb) == T.WHITE else Paint(T.TEXT)
-        label_text(drawn.points[index].data_label, point.display, point, on, look, horizontal=True)
+        L.label_text(drawn.points[index].data_label, point.display, point, on, look, horizontal=True)
     _centre_name(chart, series.name.strip(), size, look)
 
 
@@ -346,7 +232,7 @@ def style_funnel(chart: Chart, series: ChartSeries, top: float, size: tuple[floa
         fits = rough_width_in(point.display, S.SIZES["label"]) + 0.1 < point.value / top * span
         paint = (WHITE if S.text_on(color) == T.WHITE else Paint(T.TEXT)) if fits else look.paint("text")
         label = stages.points[index].data_label
-        label_text(label, point.display, point, paint, look, horizontal=True)
+        L.label_text(label, point.display, point, paint, look, horizontal=True)
         label.position = XL_LABEL_POSITION.CENTER if fits else XL_LABEL_POSITION.INSIDE_BASE
 
 
