@@ -116,8 +116,7 @@ class Theme:
         """Open ``path`` (``None``: the built-in theme), drop its slides and find a layout for every role;
         ``layouts`` maps roles to layout names, overriding the automatic choice."""
         path = DEFAULT_THEME if path is None else Path(path)
-        prs = _load(path)
-        _remove_slides(prs)
+        prs = load_master(path)
         choices, notes = choose(read_layouts(prs), layouts or {}, path)
         slide = Box(0, 0, int(prs.slide_width or 0), int(prs.slide_height or 0))
         resolved = {role: _theme_layout(role, choices[role].layout, slide) for role in LAYOUT_IDS}
@@ -172,6 +171,14 @@ def _theme_layout(role: str, info: LayoutInfo, slide: Box) -> ThemeLayout:
 
 
 # --- loading --------------------------------------------------------------------
+def load_master(path: Path) -> Presentation:
+    """The template at ``path``, vetted and without its example slides (no role checked: ``theme annotate``
+    shows any master, even one the build would refuse)."""
+    prs = _load(path)
+    _remove_slides(prs)
+    return prs
+
+
 def _load(path: Path) -> Presentation:
     data = read_vetted(path)  # sizes, zip bomb, macros, ActiveX, external links, before python-pptx; .potx as .pptx
     try:
