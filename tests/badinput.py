@@ -1,4 +1,4 @@
-"""Helpers for the bad-input catalogue tests (DESIGN.md §5): run the real CLI and
+"""Helpers for the bad-input catalogue tests (README: When things go wrong): run the real CLI and
 check its error contract — exit code, one line naming the place, no traceback,
 no raw control characters echoed back."""
 

@@ -34,3 +34,12 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+def unsourced(data: Path) -> Path:
+    """Make ``data`` (a copy) cite documents that are not in ``sources/``, for a test that plants a fact the
+    documents cannot hold (a changed value, a CJK label): the citation checks are then a note, not an error."""
+    path = data / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    file: ", "    file: not-here-"), encoding="utf-8")
+    return data

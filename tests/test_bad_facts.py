@@ -1,4 +1,4 @@
-"""DESIGN.md §5, facts: every bad fact file gets exit 2 and one line naming
+"""README: When things go wrong, facts: every bad fact file gets exit 2 and one line naming
 ``file:line[:col]``, no traceback; all errors of a run come together (capped);
 CJK, emoji and RTL text reach the slide intact."""
 
@@ -13,6 +13,7 @@ import pytest
 from pptx import Presentation
 
 from badinput import DATA, edit, invoke, line_of, no_traceback, one_error, override, run
+from conftest import unsourced
 
 PROBE = """\
 subject: jiefang
@@ -178,7 +179,7 @@ def test_yaml_11_traps_stay_text(data: Path) -> None:
 
 @pytest.mark.parametrize(("formula", "message"), [
     ("jiefang.probe.exports * 1e305", "formula result is not a finite number"),
-    ("1e400", "formula result is not a finite number"),
+    ('"1e400"', "formula result is not a finite number"),  # unquoted, 1e400 is a YAML 1.2 number, not a formula
     ("1e400 - 1e400", "formula result is not a finite number"),
     ("jiefang.probe.exports / (jiefang.probe.exports - 60000)", "formula divides by zero"),
     ("jiefang.probe.place * 2", "formula uses 'jiefang.probe.place', which is not a number"),
@@ -249,6 +250,7 @@ CJK_VALUE = "长春，吉林 🏭 עברית ‏Changchun"
 
 
 def test_cjk_emoji_and_rtl_reach_the_slide_intact(tmp_path: Path, data: Path) -> None:
+    unsourced(data)  # the planted words are in no source document
     edit(probe(data), "    label: Annual exports of the probe", f"    label: {CJK_LABEL}")
     edit(probe(data), "    label: Where the probe was built", f'    label: "{CJK_LABEL} ✓"')
     edit(probe(data), "    value: Changchun, Jilin", f"    value: {CJK_VALUE}")

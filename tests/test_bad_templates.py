@@ -1,4 +1,4 @@
-"""DESIGN.md §5, templates: syntax errors, undefined names, unknown facts, sandbox
+"""README: When things go wrong, templates: syntax errors, undefined names, unknown facts, sandbox
 escapes, includes that leave the template folders and output bombs each get exit
 2 and one line naming the template file and line; nothing is written."""
 
@@ -85,10 +85,11 @@ def test_unknown_fact_id_suggests_the_nearest(tmp_path: Path, helper: str) -> No
     '<kpi fact="{id}"/>', '<chart kind="bar"><series name="S"><point fact="{id}" label="L"/></series></chart>'])
 def test_unknown_fact_id_in_an_element_suggests_the_nearest(tmp_path: Path, element: str) -> None:
     body = "<title>T</title>" + element.format(id="jiefang.exports.anual_units")
-    out = build(tmp_path, probe(tmp_path, body))
+    templates = probe(tmp_path, body)
+    out = build(tmp_path, templates)
     assert out.code == 2
     no_traceback(out)
-    assert ("decks/jiefang/executive.j2: unknown fact id 'jiefang.exports.anual_units' in <"
+    assert (f"{override_file(templates)}:{TITLE_LINE}: unknown fact id 'jiefang.exports.anual_units' in <"
             in out.stderr.splitlines()[-1 if "kpi" in element else 1]), out.stderr
     assert "(did you mean 'jiefang.exports.annual_units'?)" in out.stderr
 
@@ -266,13 +267,13 @@ def test_total_output_is_capped_in_memory(tmp_path: Path, body: str, message: st
 def test_text_field_is_capped(tmp_path: Path) -> None:
     templates = probe(tmp_path, '<title>{{ "a" * 5000 }}</title>')
     msg = one_error(build(tmp_path, templates), 2)
-    assert msg == "decks/jiefang/executive.j2: slide 1 title: text longer than 2000 characters"
+    assert msg == f"{override_file(templates)}:{TITLE_LINE}: slide 1 title: text longer than 2000 characters"
 
 
 def test_attribute_is_capped(tmp_path: Path) -> None:
     templates = probe(tmp_path, '<title>T</title><kpi fact="jiefang.exports.annual_units" label="{{ "a" * 5000 }}"/>')
     msg = one_error(build(tmp_path, templates), 2)
-    assert msg == "decks/jiefang/executive.j2: <kpi label>: attribute longer than 2000 characters"
+    assert msg == f"{override_file(templates)}:{TITLE_LINE}: <kpi label>: attribute longer than 2000 characters"
 
 
 # --- characters ------------------------------------------------------------------------------------
@@ -287,14 +288,14 @@ def test_raw_unsafe_character_in_a_template_names_the_line(tmp_path: Path, text:
 def test_unsafe_character_made_by_an_expression(tmp_path: Path, expr: str, code: str) -> None:
     templates = probe(tmp_path, f"<title>Red {{{{ {expr} }}}} text</title>")
     msg = one_error(build(tmp_path, templates, subprocess=code == "U+D800"), 2)
-    assert msg.startswith(f"decks/jiefang/executive.j2: unsafe character {code} in slide text (line "), msg
+    assert msg == f"{override_file(templates)}:{TITLE_LINE}: unsafe character {code} in slide text", msg
 
 
 @pytest.mark.parametrize(("ref", "code"), [("&#x85;", "U+0085"), ("&#x202E;", "U+202E"), ("&#x9b;", "U+009B")])
 def test_unsafe_character_reference_is_refused(tmp_path: Path, ref: str, code: str) -> None:
     templates = probe(tmp_path, f"<title>Red {ref} text</title>")
     msg = one_error(build(tmp_path, templates), 2)
-    assert msg == f"decks/jiefang/executive.j2: slide 1: unsafe character {code} in text"
+    assert msg == f"{override_file(templates)}:{TITLE_LINE}: slide 1: unsafe character {code} in text"
 
 
 def test_control_characters_never_reach_pptx_as_escapes(tmp_path: Path) -> None:

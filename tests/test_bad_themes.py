@@ -1,4 +1,4 @@
-"""DESIGN.md §5, themes: a theme is vetted before python-pptx opens it. Not a zip,
+"""README: When things go wrong, themes: a theme is vetted before python-pptx opens it. Not a zip,
 an empty zip, macros, ActiveX, zip bombs and external links are refused with exit
 2 and one line naming the theme file; missing layouts and placeholders name what
 is missing and what exists (``test_theme_roles`` has the rest); a ``.potx`` works. Nothing is written on failure."""

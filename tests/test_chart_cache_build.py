@@ -51,7 +51,7 @@ def keys(folder: Path) -> set[str]:
 def test_rebuild_hits_every_chart(tmp_path: Path, cache: Path, renders: list[ChartSpec]) -> None:
     first = jiefang(tmp_path / "a")
     drawn = len(renders)
-    assert drawn == 2 and len(keys(cache)) == 2  # the funnel and the target chart
+    assert drawn == 2 and len(keys(cache)) == 2  # the Canton Fair bar chart and the target chart
     assert jiefang(tmp_path / "b") == first
     assert len(renders) == drawn  # nothing drawn again
 
@@ -66,8 +66,8 @@ def test_a_changed_fact_changes_the_picture_key(tmp_path: Path, cache: Path, dat
     facts.write_text(text.replace("    value: 60000\n", "    value: 65000\n"), encoding="utf-8")
     jiefang(tmp_path / "b", data_copy)
     after = keys(cache)
-    assert len(after - before) == 1  # the target chart under a new key; the funnel hit
-    assert [spec.kind for spec in renders] == ["funnel", "target_actual", "target_actual"]
+    assert len(after - before) == 1  # the target chart under a new key; the bar chart hit
+    assert [spec.kind for spec in renders] == ["bar", "target_actual", "target_actual"]
     changed = renders[-1].series[0].points[0]
     assert (changed.fact, changed.value) == ("jiefang.exports.annual_units", 65000)
 

@@ -19,7 +19,8 @@ import pytest
 from fawbrief.charts import alt_text, get_or_render, render_mpl
 from fawbrief.charts import cache as chart_cache
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
-from fawbrief.write.native_chart import WORKBOOK_DATE, add_native_chart
+from fawbrief.write.chart_workbook import WORKBOOK_DATE
+from fawbrief.write.native_chart import add_native_chart
 
 # Realistic data from the sources: FAW Group H1 2020, the Canton fair, SPRINT 2030 targets.
 GROUPED = ChartSpec("grouped_bar", "FAW Group H1 2020 output", (
@@ -197,7 +198,7 @@ def test_alt_text_states_every_value_and_series(name: str) -> None:
 
 def test_alt_text_reads_like_a_sentence() -> None:
     text = alt_text(GROUPED)
-    assert text.startswith("Grouped bar chart of FAW Group H1 2020 output, in vehicles. Production: "
+    assert text.startswith("Grouped bar chart: FAW Group H1 2020 output, in vehicles. Production: "
                            "FAW Group 1,622,279 (+1.5%); Hongqi 69,759 (+89.5%)")
     assert "Sales: FAW Group 1,630,923 (+2.3%)" in text
     assert "Target (target): Overseas sales 180,000" not in alt_text(TARGET)

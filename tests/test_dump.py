@@ -53,7 +53,7 @@ def test_kpi_value_and_notes_citation(jiefang: dict) -> None:
     slide = slide_with_fact(jiefang, "jiefang.exports.annual_units")
     lines = texts(slide)
     assert lines[lines.index("60,000"):lines.index("60,000") + 3] == ["60,000", "units", "Annual exports"]
-    assert any("[jiefang.exports.annual_units] — FAW Jiefang corporate profile, 2025, paragraph 4" in line
+    assert any("[jiefang.exports.annual_units] — FAW Jiefang profile, undated (latest events 2025), paragraph 4" in line
                for line in slide["notes"])
     assert not any(re.fullmatch(r"\d+", line) for line in lines[-1:])  # no slide-number field
 
@@ -70,7 +70,7 @@ def test_picture_chart_has_alt_text_and_hash(jiefang: dict) -> None:
     for picture in pictures:
         assert picture["content_type"] == "image/png"
         assert re.fullmatch(r"[0-9a-f]{64}", picture["sha256"])
-    assert any("Overseas sales 180,000" in p["alt_text"] for p in pictures)
+    assert any("Overseas sales target 180,000" in p["alt_text"] for p in pictures)
 
 
 def test_table_cells_and_markdown(decks: Path) -> None:

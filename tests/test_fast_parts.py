@@ -57,8 +57,9 @@ def synthetic(slides: int) -> DeckSpec:
 
 
 def add_runs_with_python_pptx(paragraph, text, *, size=None, bold=None, color=None, fact_bold=False,
-                              ea=pptx_blocks.EA_TYPEFACE) -> None:
+                              ea=pptx_blocks.EA_TYPEFACE, planned_italic=False) -> None:
     """What ``pptx_blocks.add_runs`` must write, through python-pptx's API."""
+    italic = planned_italic and any(piece.planned for piece in text)
     for piece in text:
         if not piece.text:
             continue
@@ -70,6 +71,8 @@ def add_runs_with_python_pptx(paragraph, text, *, size=None, bold=None, color=No
             run.font.bold = bold
         if piece.fact and fact_bold and any(ch.isdigit() for ch in piece.text):
             run.font.bold = True
+        if italic:
+            run.font.italic = True
         if color is not None:
             color.apply(run.font.color)
         pptx_blocks.east_asian(run, ea)

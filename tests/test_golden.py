@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import unsourced
 from fawbrief.cli.main import main
 from fawbrief.golden.verify import DEFAULT_GOLDEN, split_slides, variants, verify
 from fawbrief.pipeline.build import load_project
@@ -48,13 +49,13 @@ def test_verify_cli_passes_on_a_fresh_checkout() -> None:
 
 
 def test_changed_fact_fails_with_a_diff_naming_the_number_and_the_slide(data_copy: Path) -> None:
-    change_fact_value(data_copy, "jiefang.exports.annual_units", "60000", "65000")
+    change_fact_value(unsourced(data_copy), "jiefang.exports.annual_units", "60000", "65000")
     result = CliRunner().invoke(main, ["verify", "--data", str(data_copy)])
     assert result.exit_code == 1
     out = result.output
-    assert re.search(r"^=== jiefang/executive · slide \d+: .*65,000 units a year$", out, re.M)
+    assert re.search(r"^=== jiefang/executive · slide \d+: .*exports of 65,000 units \(undated profile\)$", out, re.M)
     assert "\n-- 60,000\n+- 65,000\n" in out  # the KPI card
-    assert "+> • Annual exports: 65,000 units (2025) [jiefang.exports.annual_units]" in out
+    assert "+> • Annual exports: 65,000 units (undated) [jiefang.exports.annual_units]" in out
     assert "(golden)\n+++ built now\n@@" in out
     assert not re.search(r"^=== (faw-vw|auto-city)/", out, re.M)  # only the decks that use the fact
     assert re.search(r"fawbrief: error: \d+ golden file\(s\) differ from the build .*verify --update", out)
@@ -66,7 +67,7 @@ def test_update_rewrites_adds_and_removes_then_verify_passes(data_copy: Path, tm
     (golden / "faw-vw-media.md").unlink()
     (golden / "jiefang-retired.md").write_text("# stale\n", encoding="utf-8")
     (golden / "README.md").write_text("not a golden\n", encoding="utf-8")
-    change_fact_value(data_copy, "jiefang.exports.annual_units", "60000", "65000")
+    change_fact_value(unsourced(data_copy), "jiefang.exports.annual_units", "60000", "65000")
     args = ["verify", "--golden", str(golden), "--data", str(data_copy)]
     result = CliRunner().invoke(main, [*args, "--update"])
     assert result.exit_code == 0, result.output

@@ -77,7 +77,7 @@ def test_a_fuzzy_translation_does_not_count(data_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(("msgid", "msgstr", "problem"), [
-    ("Brand value of %(value)s underpins the push abroad.", '"品牌价值"', "placeholders [] differ"),
+    ("%(author)s (%(role)s). ", '"作者"', "placeholders [] differ"),
     ("Brand value", '"品牌价值 100%"', "lone '%'"),
     ("Brand value", '"品牌\x1b价值"', "unsafe character U+001B"),  # a raw ESC in the file
 ])

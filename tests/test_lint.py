@@ -17,7 +17,7 @@ from fawbrief.cli.main import main
 from fawbrief.core.text_metrics import FontMetrics, Piece, wrap
 
 LONG = ("This sentence is far too long for a small box two inches wide and half an inch high at eighteen "
-        "points, so it must spill out below the box.")
+        "points, so it spills out below the box.")  # no claim words: a planted sentence cites nothing
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +59,12 @@ def test_lint_catches_planted_overflow_naming_slide_and_shape(shipped: list[Path
     box.text_frame.word_wrap = True
     box.text_frame.text = LONG
     box.text_frame.paragraphs[0].runs[0].font.size = Pt(18)
-    title = prs.slides[4].shapes.title
-    title.text_frame.paragraphs[0].runs[-1].text += (", and this title now goes on for so long that it needs a third "
-                                                     "line, for which the title box has no room at all")
+    title = prs.slides[4].shapes.title  # edited by hand, it no longer matches its citation: a claim-free title
+    runs = title.text_frame.paragraphs[0].runs
+    for run in runs[1:]:
+        run.text = ""
+    runs[0].text = ("Brand and value, and this title goes on for so long that it spills onto a third line and a "
+                    "fourth, for which the title box has no room at all, however the words are wrapped in it")
     prs.save(str(deck))
     code, lines = _lint(deck)
     assert code == 1
@@ -74,7 +77,7 @@ def test_lint_catches_planted_orphan_number(shipped: list[Path], tmp_path: Path)
     deck = _copy(next(p for p in shipped if p.name == "jiefang-executive.pptx"), tmp_path)
     prs = Presentation(str(deck))
     bullets = next(s for s in prs.slides[4].shapes if s.name.startswith("Content Placeholder"))
-    bullets.text_frame.paragraphs[0].runs[-1].text += " Up 4,321 units."
+    bullets.text_frame.paragraphs[2].runs[-1].text += " Up 4,321 units."  # a bullet with no claim words
     # A real fact's value, but not one this slide uses: still untraced here.
     other = next(s for s in prs.slides[1].shapes if s.name.startswith("Content Placeholder"))
     other.text_frame.paragraphs[0].runs[-1].text += " (180,000)"

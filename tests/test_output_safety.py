@@ -1,4 +1,4 @@
-"""DESIGN.md §5, output: a missing folder is created; a folder that cannot be used,
+"""README: When things go wrong, output: a missing folder is created; a folder that cannot be used,
 a full disk or Ctrl-C mid-save exit 3 (130 for Ctrl-C) with one line, leave the
 previous decks byte-identical and no temp files; two builds into one folder never
 interleave; new decks get normal permissions. Also the CLI's exit-code paths (§4).
@@ -24,17 +24,16 @@ from pptx import Presentation
 
 from badinput import invoke, no_traceback, one_error, run, snapshot
 from fawbrief.pipeline import publish as publish_mod
-from fawbrief.pipeline.publish import LOCK_NAME, locked
+from fawbrief.pipeline.publish import locked
 
 DECKS = ("jiefang-executive.pptx", "faw-vw-executive.pptx", "auto-city-executive.pptx")
 
 
 @pytest.fixture()
 def out(tmp_path: Path) -> Path:
-    """An output folder holding earlier decks (stand-ins, so any change shows) and its lock file."""
+    """An output folder holding earlier decks (stand-ins, so any change shows)."""
     folder = tmp_path / "out"
     folder.mkdir()
-    (folder / LOCK_NAME).write_bytes(b"")
     for name in DECKS:
         (folder / name).write_bytes(f"previous {name}".encode())
     return folder
@@ -87,7 +86,7 @@ def test_missing_output_folder_is_created(tmp_path: Path) -> None:
 def test_output_path_is_a_file(tmp_path: Path) -> None:
     path = tmp_path / "out"
     path.write_bytes(b"a file, not a folder")
-    assert one_error(invoke("build", "jiefang", "-o", path), 3) == f"{path}: cannot use output folder: File exists"
+    assert one_error(invoke("build", "jiefang", "-o", path), 3) == f"{path}: cannot use output folder: not a folder"
     assert path.read_bytes() == b"a file, not a folder"
     msg = one_error(run("build", "jiefang", "-o", path / "sub"), 3)
     assert msg == f"{path / 'sub'}: cannot use output folder: Not a directory"
@@ -249,7 +248,7 @@ def test_two_concurrent_builds_into_one_folder(tmp_path: Path) -> None:
     for proc, (stdout, stderr) in zip(procs, results, strict=True):
         assert proc.returncode == 0, stderr
         assert len(stdout.split()) == 3
-    assert sorted(os.listdir(folder)) == sorted([LOCK_NAME, *DECKS])
+    assert sorted(os.listdir(folder)) == sorted(DECKS)  # no lock file: the folder itself is locked
     for name in DECKS:
         with zipfile.ZipFile(folder / name) as deck:
             assert deck.testzip() is None
@@ -297,13 +296,13 @@ def test_new_decks_have_normal_permissions(tmp_path: Path, umask: Callable[[int]
         (["build"], "Error: name at least one deck or use --all"),
         (
             ["build", "nope"],
-            "Error: Invalid value for '[DECK]...': 'nope' is not one of 'jiefang', 'faw-vw', 'auto-city'",
+            "fawbrief: error: unknown deck 'nope' (decks: jiefang, faw-vw, auto-city)",
         ),
         (["build", "jiefang", "--charts", "3d"], "Error: Invalid value for '--charts'"),
         (["build", "jiefang", "--lang", "xx"], "Error: Invalid value for '--lang'"),
         (["bogus"], "Error: No such command 'bogus'."),
         (["build", "--nope"], "Error: No such option '--nope'."),
-        (["facts", "--subject", "\x1b[2J"], "Error: Invalid value for '--subject'"),
+        (["facts", "--subject", "\x1b[2J"], "fawbrief: error: unknown subject '\\x1b[2J'"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], error: str) -> None:

@@ -63,14 +63,13 @@ def test_bad_theme_fails_in_parallel_and_writes_nothing(tmp_path: Path, cache: P
     assert not list(out.glob("*.pptx"))
 
 
-def test_worker_errors_come_back_as_single_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_worker_errors_come_back_as_single_errors() -> None:
     both = InputErrors([InputError("first", path="a.j2"), InputError("second", path="b.j2")])
 
     def fail(spec: object) -> bytes:
         raise both
 
-    monkeypatch.setattr(parallel, "_worker_state", (["spec"], fail))
-    assert [str(error) for error in parallel._write_one(0)] == ["a.j2: first", "b.j2: second"]
+    assert [str(error) for error in parallel._write_one(["spec"], fail, 0)] == ["a.j2: first", "b.j2: second"]
 
 
 def test_input_errors_of_every_variant_come_first() -> None:

@@ -47,11 +47,16 @@ def _templates(env: BriefEnvironment) -> Iterator[tuple[str, nodes.Template]]:
             yield name, _parse(env, name)
 
 
+def _unmarked(text: str) -> str:
+    """Template text without the ``fawbrief-at`` line markers the environment adds as it compiles."""
+    return re.sub(r' fawbrief-at="[^"]*"', "", text)
+
+
 def _shape(value: Any) -> Any:
     """A node tree as nested tuples, template text with its whitespace collapsed: two blocks
     with equal shapes render the same slide (the markup collapses whitespace too)."""
     if isinstance(value, nodes.TemplateData):
-        return " ".join(value.data.split())
+        return " ".join(_unmarked(value.data).split())
     if isinstance(value, nodes.Node):
         return (type(value).__name__, *(_shape(field) for _, field in value.iter_fields()))
     if isinstance(value, list):
@@ -78,7 +83,7 @@ def _frame(block: nodes.Block) -> str:
         if isinstance(node, nodes.Block):
             out.append(f"[{node.name}]")
         elif isinstance(node, nodes.Output) and all(isinstance(n, nodes.TemplateData) for n in node.nodes):
-            out.append("".join(n.data for n in node.nodes))  # type: ignore[attr-defined]
+            out.append("".join(_unmarked(n.data) for n in node.nodes))  # type: ignore[attr-defined]
         else:
             out.append("{{…}}")
     return re.sub(r"\s*([<>\[\]])\s*", r"\1", " ".join("".join(out).split()))

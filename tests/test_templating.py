@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fawbrief.compose.environment import FactHelpers, make_environment, render
+from fawbrief.compose.environment import FactHelpers, make_environment
+from fawbrief.compose.rendering import render
 from fawbrief.core.errors import InputError
 
 
@@ -79,7 +80,8 @@ def test_fact_helper_marks_and_escapes(factbase) -> None:
 
 def test_autoescape_keeps_fact_text_as_text(tmp_path: Path) -> None:
     env = env_with(tmp_path, {"t.j2": "<title>{{ text }}</title>"})
-    assert render(env, "t.j2", {"text": "</title><slide>"}) == "<title>&lt;/title&gt;&lt;slide&gt;</title>"
+    out = render(env, "t.j2", {"text": "</title><slide>"})
+    assert out == f'<title fawbrief-at="{tmp_path}/builtin/t.j2:1">&lt;/title&gt;&lt;slide&gt;</title>'
 
 
 # --- compiled templates on disk ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Roles → layouts (DESIGN.md §12): by placeholder type, English name, the placeholders held, or the user's
+"""Roles → layouts (README: Themes): by placeholder type, English name, the placeholders held, or the user's
 mapping; fallbacks say so; every problem is reported at once with the theme's layouts and the fix."""
 
 from __future__ import annotations

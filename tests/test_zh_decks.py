@@ -109,7 +109,7 @@ def test_zh_numbers_use_wan_and_yi(zh_specs: dict[tuple[str, str], DeckSpec]) ->
     assert ("auto_city.dev_zone.output_value", "2521.1亿", "元", "") in kpis
     assert ("faw_group.h1_2020.production", "162.23万", "辆", "") in kpis
     title = plain(zh_specs["auto-city", "executive"].slides[2].title)
-    assert title == "471平方公里的汽车城，依托2020年上半年产量达162.23万辆的集团"
+    assert title == "471平方公里汽车城，龙头集团2020年上半年产量162.23万辆"
 
 
 def test_zh_build_writes_named_decks_with_east_asian_runs(tmp_path: Path) -> None:

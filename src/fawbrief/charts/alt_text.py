@@ -13,8 +13,8 @@ from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 MAX_CHARS = 1000
 Translate = Callable[[str], str]
 #: Every msgid ``alt_text`` may ask ``translate`` for (a catalog must hold them all).
-MESSAGES = ("Bar chart", "Grouped bar chart", "Funnel chart", "Chart of actual against target",
-            "Donut chart of shares", "Chart", "%(kind)s of %(title)s", "%(head)s, in %(unit)s", "%(head)s.",
+MESSAGES = ("Bar chart", "Grouped bar chart", "Funnel chart", "Actual-and-target chart",
+            "Donut chart", "Chart", "%(kind)s: %(title)s", "%(head)s, in %(unit)s", "%(head)s.",
             "target", "%(name)s (target)", "Target", "%(name)s: %(points)s.", "%(points)s.", "; ",
             "%(label)s %(value)s", "%(point)s (%(note)s)", " ")
 
@@ -22,9 +22,11 @@ KIND_NAMES = {
     "bar": "Bar chart",
     "grouped_bar": "Grouped bar chart",
     "funnel": "Funnel chart",
-    "target_actual": "Chart of actual against target",
-    "share": "Donut chart of shares",
+    "target_actual": "Actual-and-target chart",
+    "share": "Donut chart",
 }
+#: The kind names say only what is drawn, and the title follows a colon, so the two never repeat each
+#: other ("Donut chart: share of FAW Group production", not "Donut chart of shares of Share of …").
 
 
 def _same(msgid: str) -> str:
@@ -34,7 +36,7 @@ def _same(msgid: str) -> str:
 def alt_text(spec: ChartSpec, translate: Translate = _same) -> str:
     """One or a few sentences: chart kind and title, then each series' points.
 
-    Example: "Grouped bar chart of FAW Group H1 output, in vehicles. Production:
+    Example: "Grouped bar chart: FAW Group H1 output, in vehicles. Production:
     FAW Group 1,622,279 (+1.5%); Hongqi 69,759 (+89.5%). Sales: …". At most
     ``MAX_CHARS`` characters, cut at a point boundary with "…" when longer. ``translate``
     gives the words in the deck's language (see ``MESSAGES``); English by default.
@@ -43,7 +45,7 @@ def alt_text(spec: ChartSpec, translate: Translate = _same) -> str:
     head = t(KIND_NAMES.get(spec.kind, "Chart"))
     title = spec.title.strip().rstrip(".")
     if title:
-        head = t("%(kind)s of %(title)s") % {"kind": head, "title": title}
+        head = t("%(kind)s: %(title)s") % {"kind": head, "title": title}
     if spec.unit.strip() and spec.unit.strip() != "%":
         head = t("%(head)s, in %(unit)s") % {"head": head, "unit": spec.unit.strip()}
     parts = [t("%(head)s.") % {"head": head}]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fawbrief.charts import style as S
-from fawbrief.charts.mpl_common import (
+from fawbrief.charts.mpl_axes import (
     PAD,
     axes,
     bar_labels,

@@ -6,8 +6,9 @@ under a local ``rc_context``. Charts are drawn at their placed size, so the
 theme's point sizes are the sizes on the slide. There is no title (the slide
 title carries the message), no value axis and no gridlines: every number in the
 picture is a direct label taken verbatim from a point's ``display``/``note``,
-so the picture holds no number that is not a fact. The kinds are drawn in ``mpl_bars`` and
-``mpl_parts``, in the colours of a ``ChartPalette`` (the theme's on a corporate master).
+so the picture holds no number that is not a fact. The kinds are drawn in ``mpl_bars``,
+``mpl_funnel`` and ``mpl_share`` (shared setup in ``mpl_axes``), in the colours of a
+``ChartPalette`` (the theme's on a corporate master).
 
 Same spec, size and dpi → the same bytes: Agg output is deterministic and the
 PNG carries no ``Software`` or time metadata.
@@ -24,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 from fawbrief.charts import style as S
 from fawbrief.charts.fonts import register_fonts
 from fawbrief.charts.mpl_bars import draw_bars, draw_target_actual
-from fawbrief.charts.mpl_parts import draw_funnel, draw_share
+from fawbrief.charts.mpl_funnel import draw_funnel
+from fawbrief.charts.mpl_share import draw_share
 from fawbrief.charts.style import DEFAULT_PALETTE, ChartPalette
 from fawbrief.model.slides import ChartSpec
 
@@ -43,8 +45,10 @@ def check_spec(spec: ChartSpec) -> None:
     for point in points:
         if not math.isfinite(point.value):
             raise ValueError(f"chart {spec.title!r}: point {point.label!r} ({point.fact}) is not finite")
-    if spec.kind in ("funnel", "share", "target_actual") and any(p.value < 0 for p in points):
-        raise ValueError(f"chart {spec.title!r}: a {spec.kind} chart cannot show negative values")
+    negative = next((p for p in points if p.value < 0), None)
+    if spec.kind in ("funnel", "share", "target_actual") and negative is not None:
+        raise ValueError(f"chart {spec.title!r}: point {negative.label!r} ({negative.fact}) is negative, "
+                         f"and a {spec.kind} chart cannot show negative values")
     if spec.kind == "share" and sum(p.value for p in spec.series[0].points) <= 0:
         raise ValueError(f"chart {spec.title!r}: shares add up to zero")
 

@@ -5,13 +5,13 @@ kept in their own modules, which import ``main``'s shared helpers, are added her
 so importing any module of this package gives the whole command line.
 """
 
-from fawbrief.cli.check import lint, preview
+from fawbrief.cli.check import check, lint, new, preview
 from fawbrief.cli.golden import dump, verify
 from fawbrief.cli.main import main
 from fawbrief.cli.theme import theme
 from fawbrief.cli.variants import diff, templates
 
-for _command in (templates, diff, dump, verify, lint, preview, theme):
+for _command in (new, check, templates, diff, dump, verify, lint, preview, theme):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import State, run_guarded
-from fawbrief.cli.options import data_folder, data_option
+from fawbrief.cli.guard import echo_lines, run_guarded
+from fawbrief.cli.main import State
+from fawbrief.cli.options import data_option, project_of
 
 
 @click.command()
@@ -24,7 +25,9 @@ def lint(state: State, files: tuple[Path, ...], data_dir: Path | None) -> None:
         from fawbrief.facts.base import load_factbase
         from fawbrief.read.lint import lint_files
 
-        findings = lint_files(list(files), lambda: load_factbase(data_folder(data_dir)))
+        config = project_of(state)
+        data = data_dir or config.data
+        findings = lint_files(list(files), lambda: load_factbase(data), data, config.freshness_years)
         for finding in findings:
             click.echo(str(finding))
         if findings:
@@ -38,7 +41,7 @@ def lint(state: State, files: tuple[Path, ...], data_dir: Path | None) -> None:
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("preview"),
-              show_default=True, help="Folder for the images.")
+              show_default=True, help="Folder for the images (relative to the current folder).")
 @click.pass_obj
 def preview(state: State, file: Path, out_dir: Path) -> None:
     """Render FILE.pptx with LibreOffice: OUT/<deck>-NN.png per slide and OUT/<deck>-contact-sheet.png."""
@@ -48,5 +51,45 @@ def preview(state: State, file: Path, out_dir: Path) -> None:
 
         return run_preview(file, out_dir)
 
-    for path in run_guarded(state.debug, action):
-        click.echo(str(path))
+    run_guarded(state.debug, action, show=echo_lines)
+
+
+@click.command()
+@data_option("Fact base whose citations to check (default: the project's).")
+@click.option("--sources", "sources_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder holding the source documents (default: the project's sources/).")
+@click.pass_obj
+def check(state: State, data_dir: Path | None, sources_dir: Path | None) -> None:
+    """Check every citation against its source document: the excerpt stands in its paragraph, the figure in
+    the excerpt, the value matches the figure. Exit 2 on a problem, or when a document is missing or changed."""
+
+    def action() -> None:
+        from fawbrief.facts.base import load_factbase
+        from fawbrief.project.sources import check_sources
+
+        config = project_of(state)
+        factbase = load_factbase(data_dir or config.data)
+        report = check_sources(sources_dir or config.sources, factbase)
+        report.raise_problems(strict=True)
+        cited = sum(1 for fact in factbase if fact.source is not None)
+        click.echo(f"{report.checked} of {cited} citations checked against {len(factbase.documents)} "
+                   "documents: all stand", err=True)
+
+    run_guarded(state.debug, action)
+
+
+@click.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.pass_obj
+def new(state: State, folder: Path) -> None:
+    """Create a briefing project in FOLDER: a copy of the built-in FAW project (facts, templates, catalogs,
+    goldens, a test file) that builds, verifies and tests at once. Put the source documents in its sources/."""
+
+    def action() -> None:
+        from fawbrief.project.new import new_project
+
+        files = new_project(folder)
+        click.echo(f"created {folder} ({len(files)} files); next: copy the source documents into "
+                   f"{folder / 'sources'} (see its README.md), then cd {folder} && fawbrief build --all", err=True)
+
+    run_guarded(state.debug, action)

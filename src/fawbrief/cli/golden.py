@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import State, build_time, run_guarded
-from fawbrief.cli.options import data_folder, data_option, templates_option
+from fawbrief.cli.guard import echo_text, run_guarded
+from fawbrief.cli.main import State, build_time, note
+from fawbrief.cli.options import data_option, project_of, templates_option
 
 
 @click.command()
@@ -24,12 +25,12 @@ def dump(state: State, file: Path, fmt: str) -> None:
 
         return dump_file(file, fmt)
 
-    click.echo(run_guarded(state.debug, action), nl=False)
+    run_guarded(state.debug, action, show=echo_text)
 
 
 @click.command()
 @click.option("--golden", "golden_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Golden folder (default: tests/golden/).")
+              help="Golden folder (default: the project's, tests/golden/).")
 @data_option()
 @templates_option()
 @click.option("--update", is_flag=True, help="Rewrite the goldens from the current build and say what changed.")
@@ -40,11 +41,14 @@ def verify(state: State, golden_dir: Path | None, data_dir: Path | None, templat
 
     def action() -> None:
         from fawbrief.core.errors import CheckFailed
-        from fawbrief.golden.verify import DEFAULT_GOLDEN
         from fawbrief.golden.verify import verify as run_verify
+        from fawbrief.pipeline.build import check_citations, load_project
 
-        folder = golden_dir or _shown(DEFAULT_GOLDEN)
-        report = run_verify(folder, data_folder(data_dir), template_dirs, build_time=build_time(), update=update)
+        config = project_of(state)
+        folder = golden_dir or _shown(config.goldens)
+        data, templates = data_dir or config.data, (*template_dirs, *config.templates)
+        check_citations(load_project(data, templates), config.sources, note=note)
+        report = run_verify(folder, data, templates, build_time=build_time(), update=update)
         if update:
             for verb, names in (("updated", report.changed), ("added", report.added), ("removed", report.removed)):
                 for name in names:

@@ -1,5 +1,5 @@
 """The command line: parse options, call one function per command, map errors
-to exit codes (DESIGN.md §4). No logic lives here; heavy modules are imported
+to exit codes (README: Exit codes). No logic lives here; heavy modules are imported
 inside commands so ``fawbrief --help`` stays fast. The commands kept in their own
 modules import this one and are added to ``main`` by the package (``cli/__init__``),
 so no module here imports one that imports it."""
@@ -8,56 +8,32 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-import traceback
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
 from fawbrief import __version__
-from fawbrief.cli.options import data_folder, data_option, layout_mapping, templates_option, warn
+from fawbrief.cli.guard import Outcome, echo_lines, run_guarded
+from fawbrief.cli.options import complete_decks, data_option, layout_mapping, project_of, templates_option, warn
 from fawbrief.core import build_date
-from fawbrief.core.errors import EXIT_INTERNAL, EXIT_OUTPUT, FawbriefError, escape_control
+from fawbrief.core.errors import InputError
 from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
 
-DECK_IDS = ("jiefang", "faw-vw", "auto-city")
-
+#: The audience built when neither -a nor the project's fawbrief.toml names one (the CLI contract's default).
+DEFAULT_AUDIENCES = ("executive",)
 
 class State:
-    def __init__(self, debug: bool) -> None:
+    """What the group's options say, for every command: ``--debug`` and ``-C/--project``."""
+
+    def __init__(self, debug: bool, project_dir: Path | None = None) -> None:
         self.debug = debug
+        self.project_dir = project_dir
 
 
-def run_guarded(debug: bool, action: Callable[[], Any]) -> Any:
-    """The one place errors become exit codes: a single line, no traceback."""
-    try:
-        return action()
-    except FawbriefError as exc:
-        if debug:
-            traceback.print_exc()
-        click.echo(f"fawbrief: error: {exc}" if "\n" not in str(exc) else f"fawbrief: errors:\n{exc}",
-                   err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        if debug:
-            traceback.print_exc()
-        click.echo("fawbrief: interrupted; nothing was changed", err=True)
-        sys.exit(130)
-    except OSError as exc:  # the environment, not a bug: a full disk, a closed pipe, a vanished folder
-        if debug:
-            traceback.print_exc()
-        where = f"{escape_control(str(exc.filename))}: " if exc.filename else ""
-        click.echo(f"fawbrief: error: {where}{escape_control(exc.strerror or str(exc))}", err=True)
-        sys.exit(EXIT_OUTPUT)
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        text = escape_control(f"{type(exc).__name__}: {exc}")
-        click.echo(f"fawbrief: internal error: {text} (rerun with --debug)", err=True)
-        sys.exit(EXIT_INTERNAL)
+def note(line: str) -> None:
+    """A note on stderr: something the tool could not check, said once."""
+    click.echo(f"fawbrief: note: {line}", err=True)
 
 
 def build_time() -> datetime:
@@ -69,17 +45,19 @@ def build_time() -> datetime:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="fawbrief")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("-C", "--project", "project_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="The project folder (holding fawbrief.toml); default: the nearest one upwards from here, "
+                   "else the built-in FAW project.")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, project_dir: Path | None) -> None:
     """Build cited PowerPoint briefings on FAW Jiefang, FAW-Volkswagen and
     Changchun International Automobile City."""
-    ctx.obj = State(debug)
+    ctx.obj = State(debug, project_dir)
 
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("--subject", type=click.Choice(["jiefang", "faw-vw", "auto-city", "faw-group"]),
-              help="Only facts about this subject.")
+@click.option("--subject", help="Only facts about this subject (a subject of the project's facts).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of fact objects.")
 @data_option("Fact base folder (default: data/).")
 @click.pass_obj
@@ -90,7 +68,10 @@ def facts(state: State, query: str | None, subject: str | None, as_json: bool, d
     def action() -> None:
         from fawbrief.facts.base import load_factbase
 
-        factbase = load_factbase(data_folder(data_dir))
+        factbase = load_factbase(data_dir or project_of(state).data)
+        subjects = sorted({fact.subject for fact in factbase})
+        if subject is not None and subject not in subjects:
+            raise InputError(f"unknown subject {subject!r}", hint=f"subjects: {', '.join(subjects)}")
         found = factbase.query(query, subject)
         click.echo(facts_json(found) if as_json else facts_table(found))
 
@@ -108,7 +89,8 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
     def action() -> None:
         from fawbrief.project.catalog import load_catalog
 
-        catalog = load_catalog(data_folder(data_dir), template_dirs)
+        config = project_of(state)
+        catalog = load_catalog(data_dir or config.data, (*template_dirs, *config.templates))
         decks = [{"id": d.id, "title": d.title, "description": d.description} for d in catalog.decks.values()]
         audiences = [{"id": a.id, "title": a.title, "description": a.description}
                      for a in catalog.audiences.values()]
@@ -128,17 +110,18 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 
 
 @main.command()
-@click.argument("decks", nargs=-1, type=click.Choice(DECK_IDS), metavar="[DECK]...")
+@click.argument("decks", nargs=-1, metavar="[DECK]...", shell_complete=complete_decks)
 @click.option("--all", "all_decks", is_flag=True, help="Build every deck.")
-@click.option("-a", "--audience", "audiences", multiple=True, default=("executive",), show_default=True,
-              help="Audience id, or 'all'. Repeatable.")
+@click.option("-a", "--audience", "audiences", multiple=True,
+              help="Audience id, or 'all'. Repeatable. Default: the project's (fawbrief.toml), else executive.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=SOURCE_LANG, show_default=True,
               help="Language of the deck: zh-CN writes OUT/<deck>-<audience>-zh-CN.pptx.")
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Output folder.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
+              help="Output folder. Default: the project's (output/ beside fawbrief.toml), else ./output.")
 @templates_option()
 @data_option()
-@click.option("--theme", type=click.Path(path_type=Path), help="A .pptx/.potx whose master and layouts to use.")
+@click.option("--theme", type=click.Path(path_type=Path),
+              help="A .pptx/.potx whose master and layouts to use. Default: the project's.")
 @click.option("--layout", "layouts", multiple=True, callback=layout_mapping, metavar="ROLE=NAME",
               help="Use the theme's layout NAME for ROLE (title, content, two, title_only, section). Repeatable.")
 @click.option("--charts", type=click.Choice(["image", "native"]), default="image", show_default=True,
@@ -151,24 +134,29 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
                    "the output is the same.")
 @click.pass_obj
 def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tuple[str, ...], lang: str,
-          out_dir: Path, template_dirs: tuple[Path, ...], data_dir: Path | None, theme: Path | None,
+          out_dir: Path | None, template_dirs: tuple[Path, ...], data_dir: Path | None, theme: Path | None,
           layouts: dict[str, str], charts: str, pdf: bool, strict: bool, jobs: int | None) -> None:
     """Build decks: writes OUT/<deck>-<audience>[-<lang>].pptx and prints the paths."""
     if not decks and not all_decks:
         raise click.UsageError("name at least one deck or use --all")
 
+    outcome = Outcome()
+
     def action() -> list[Path]:
         from fawbrief.pipeline.build import BuildRequest
         from fawbrief.pipeline.build import build as run_build
 
+        config = project_of(state)
+        chosen = audiences or config.audiences or DEFAULT_AUDIENCES
         request = BuildRequest(
             decks=() if all_decks else decks,
-            audiences=("all",) if "all" in audiences else audiences,
-            lang=lang, out_dir=out_dir, template_dirs=template_dirs, data_dir=data_folder(data_dir),
-            theme=theme, charts=charts, build_time=build_time(), pdf=pdf, strict=strict, jobs=jobs,
-            layouts=layouts, warn=warn,
+            audiences=("all",) if "all" in chosen else tuple(chosen),
+            lang=lang, out_dir=out_dir or config.output, template_dirs=(*template_dirs, *config.templates),
+            data_dir=data_dir or config.data, theme=theme or config.theme, charts=charts,
+            build_time=build_time(), pdf=pdf, strict=strict, jobs=jobs, on_published=outcome.record,
+            sources=config.sources, on_note=note, freshness_years=config.freshness_years,
+            layouts={**config.layouts, **layouts}, warn=warn,
         )
         return run_build(request)
 
-    for path in run_guarded(state.debug, action):
-        click.echo(str(path))
+    run_guarded(state.debug, action, outcome, show=echo_lines)

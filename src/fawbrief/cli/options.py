@@ -37,6 +37,24 @@ def data_folder(value: Path | None) -> Path:
     return value or DEFAULT_DATA
 
 
+def project_of(state: Any) -> Any:
+    """The project the command works on (``-C DIR``, else ``fawbrief.toml`` upwards, else the built-in one)."""
+    from fawbrief.project.config import resolve_project
+
+    return resolve_project(Path.cwd(), state.project_dir)
+
+
+def complete_decks(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion for DECK: the ids the project's ``decks.yaml`` declares."""
+    try:
+        from fawbrief.project.catalog import load_catalog
+
+        config = project_of(ctx.find_object(object) or ctx.obj)
+        return [deck for deck in load_catalog(config.data, config.templates).decks if deck.startswith(incomplete)]
+    except Exception:  # completion must never fail the shell: no project, a bad file → no suggestions
+        return []
+
+
 def layout_mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
     """``--layout ROLE=NAME`` values as ``{role: name}`` (a name may hold ``=``; the last mapping of a role wins)."""
     mapping: dict[str, str] = {}

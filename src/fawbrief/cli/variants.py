@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from fawbrief.cli.main import DECK_IDS, State, build_time, run_guarded
-from fawbrief.cli.options import data_folder, data_option, templates_option
+from fawbrief.cli.guard import echo_lines, run_guarded
+from fawbrief.cli.main import State, build_time
+from fawbrief.cli.options import complete_decks, data_option, project_of, templates_option
 
 
 @click.group()
@@ -29,15 +30,15 @@ def init(state: State, name: str, out_dir: Path, data_dir: Path | None) -> None:
         from fawbrief.compose.scaffold import init_audience
         from fawbrief.project.catalog import load_catalog
 
-        return init_audience(name, out_dir, load_catalog(data_folder(data_dir)), make_environment())
+        config = project_of(state)
+        return init_audience(name, out_dir, load_catalog(data_dir or config.data), make_environment(config.templates))
 
-    for path in run_guarded(state.debug, action):
-        click.echo(str(path))
+    run_guarded(state.debug, action, show=echo_lines)
     click.echo(f"next: fawbrief build --all -a {name} -t {out_dir / name}", err=True)
 
 
 @click.command()
-@click.argument("deck", type=click.Choice(DECK_IDS), metavar="DECK")
+@click.argument("deck", metavar="DECK", shell_complete=complete_decks)
 @click.option("-a", "--audience", "audiences", multiple=True, required=True,
               help="Give twice: the variant to compare and the one to compare it with.")
 @templates_option()
@@ -53,8 +54,9 @@ def diff(state: State, deck: str, audiences: tuple[str, ...], template_dirs: tup
         from fawbrief.model.diff import report
         from fawbrief.pipeline.build import compose_variants, load_project
 
-        project = load_project(data_folder(data_dir), template_dirs)
+        config = project_of(state)
+        project = load_project(data_dir or config.data, (*template_dirs, *config.templates))
         first, second = compose_variants(project, [(deck, audience, "en") for audience in audiences], build_time())
         return report(first, second)
 
-    click.echo(run_guarded(state.debug, action))
+    run_guarded(state.debug, action, show=lambda text: click.echo(text))

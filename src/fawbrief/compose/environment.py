@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
-import traceback
+import pickle
+import types
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,24 +27,25 @@ from jinja2 import (
     ChoiceLoader,
     PrefixLoader,
     StrictUndefined,
-    TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
-    UndefinedError,
 )
-from jinja2.bccache import Bucket, FileSystemBytecodeCache
+from jinja2.bccache import Bucket, FileSystemBytecodeCache, bc_magic
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from fawbrief.compose import sandbox_limits as limits
+from fawbrief.compose import source_lines
 from fawbrief.compose.messages import english, jinja_callables
-from fawbrief.core.errors import FawbriefError, InputError
+from fawbrief.compose.source_lines import SourceLines
+from fawbrief.core.errors import InputError
 from fawbrief.core.text_rules import describe, first_unsafe_raw
 from fawbrief.facts.base import FactBase
-from fawbrief.facts.formatting import format_fact, format_period
+from fawbrief.facts.formatting import format_fact, format_period, prose_qualifier, unsigned
+from fawbrief.resources import builtin_root
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+BUILTIN_TEMPLATES = builtin_root() / "templates"  # the built-in project's, packaged or in the checkout
 MAX_OUTPUT_CHARS = limits.MAX_OUTPUT_CHARS
 MAX_REPEAT_CHARS = limits.MAX_REPEAT_CHARS
 
@@ -64,7 +67,12 @@ class SafeFileLoader(BaseLoader):
                 continue
             if not candidate.resolve().is_relative_to(root) or _has_symlink(root, pieces):
                 raise SecurityError(f"template {template!r} resolves outside {root}")
-            text = candidate.read_text(encoding="utf-8")
+            raw = candidate.read_bytes()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 (byte {exc.start})", path=shown_path(str(candidate)),
+                                 line=raw.count(b"\n", 0, exc.start) + 1) from None
             bad = first_unsafe_raw(text)
             if bad:
                 raise TemplateSyntaxError(f"unsafe character {describe(bad[0])} in template", bad[1], template,
@@ -119,14 +127,35 @@ class QuietBytecodeCache(FileSystemBytecodeCache):
 
     Jinja keys each entry on the template's name, file and a checksum of its source, and
     checks its own and Python's bytecode versions; the folder name adds a hash of the code
-    that shapes compiled templates here (the sandbox's bounded code generator), so a changed
-    fawbrief never runs code compiled by an older one. A folder that cannot be read or
-    written costs a compile, never a build.
+    that shapes compiled templates here (the sandbox's bounded code generator, the source-line
+    markers), so a changed fawbrief never runs code compiled by an older one. A folder that cannot be read or
+    written, or an entry that is damaged, costs a compile, never a build.
     """
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
+        """The entry's code if it is whole and compiled from this very source; any damage (a file cut
+        short, garbage, another version's entry) leaves the bucket empty, so the template compiles
+        again. The header is compared as bytes, never unpickled."""
+        try:
+            data = Path(self._get_cache_filename(bucket)).read_bytes()
+        except OSError:
+            return
+        header = bc_magic + pickle.dumps(bucket.checksum, 2)  # as Bucket.write_bytecode writes it
+        if not data.startswith(header):
+            return
+        try:
+            code = marshal.loads(data[len(header):])
+        except Exception:
+            return
+        if isinstance(code, types.CodeType):
+            bucket.code = code
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """Jinja's key, for a template file whose path is not UTF-8 too (as Python decodes such paths)."""
+        digest = hashlib.sha1(name.encode("utf-8", "surrogateescape"))  # a cache key, as Jinja makes it
+        if filename is not None:
+            digest.update(f"|{filename}".encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError):
@@ -136,7 +165,7 @@ class QuietBytecodeCache(FileSystemBytecodeCache):
 def bytecode_cache(folder: Path) -> QuietBytecodeCache | None:
     """A bytecode cache in ``folder/<code hash>``, or None when the folder cannot be made."""
     digest = hashlib.sha256(jinja2.__version__.encode())
-    for module in (__file__, limits.__file__):
+    for module in (__file__, limits.__file__, source_lines.__file__):
         digest.update(Path(module).read_bytes())
     target = folder / digest.hexdigest()[:16]
     try:
@@ -153,6 +182,8 @@ def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEM
     for folder in user_dirs:
         if not folder.is_dir():
             raise InputError("template folder does not exist", path=folder)
+    # A project that is the built-in one (this repository) names the built-in folder itself: search it once.
+    user_dirs = [folder for folder in user_dirs if folder.resolve() != builtin.resolve()]
     loader = ChoiceLoader([
         PrefixLoader({"builtin": SafeFileLoader([builtin])}, delimiter=":"),
         SafeFileLoader([*user_dirs, builtin]),
@@ -164,9 +195,10 @@ def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEM
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        extensions=["jinja2.ext.i18n"],  # _() and {% trans %}: wording per language (messages.py)
+        extensions=["jinja2.ext.i18n", SourceLines],  # _() and {% trans %} (messages.py); tags' lines
         bytecode_cache=bytecode_cache(bytecode_dir) if bytecode_dir is not None else None,
     )
+    env.extend(display_path=shown_path)  # how SourceLines names a template file in the markup
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} msgid is its text with spaces collapsed
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # values go in by name: _("%(n)s", n=…)
     env.globals.update(jinja_callables(english()))  # English: the msgid is the text
@@ -185,13 +217,29 @@ class FactHelpers:
 
     def globals(self) -> dict[str, Any]:
         return {"fact": self.fact, "asof": self.asof, "label": self.label, "items": self.items,
-                "value": self.value, "cite": self.cite}
+                "value": self.value, "cite": self.cite, "qualifier": self.qualifier}
 
-    def fact(self, fact_id: str, style: str = "auto", unit: bool = True, qualifier: bool = True) -> Markup:
-        """The formatted fact (qualifier, number, unit), marked with its id."""
-        formatted = format_fact(self.factbase.get(fact_id), self.lang, style)
-        parts = [formatted.qualifier if qualifier else "", formatted.number, formatted.unit if unit else ""]
+    def fact(self, fact_id: str, style: str = "auto", unit: bool = True, qualifier: bool | str = True,
+             sign: bool = True) -> Markup:
+        """The formatted fact (qualifier, number, unit), marked with its id.
+
+        ``unit=False``: the number alone, where the sentence names the noun itself ("6 of the 7
+        auto projects"); ``qualifier="prose"``: the hedge as it reads after a preposition ("of more
+        than RMB 100 billion"), ``False``: none (place ``qualifier(id)`` yourself); ``sign=False``:
+        a growth figure without its "+", where the sentence says "rose"."""
+        if qualifier not in (True, False, "prose"):
+            raise InputError(f"fact({fact_id!r}): qualifier must be true, false or 'prose', not {qualifier!r}")
+        fact = self.factbase.get(fact_id)
+        formatted = format_fact(fact, self.lang, style)
+        hedge = prose_qualifier(fact.qualifier, self.lang) if qualifier == "prose" else formatted.qualifier
+        parts = [hedge if qualifier else "", formatted.number if sign else unsigned(formatted.number),
+                 formatted.unit if unit else ""]
         return _mark(fact_id, formatted.sep.join(p for p in parts if p))
+
+    def qualifier(self, fact_id: str) -> Markup:
+        """The fact's hedge alone, phrased for prose ("more than", 超过), marked with its id: a
+        translation can then put it where its language wants it (订单数超过洽谈场次的一半)."""
+        return _mark(fact_id, prose_qualifier(self.factbase.get(fact_id).qualifier, self.lang))
 
     def cite(self, fact_id: str) -> Markup:
         """Record that a slide rests on a fact without printing it: the citation
@@ -223,58 +271,8 @@ def _mark(fact_id: str, text: str) -> Markup:
     return Markup('<f id="{}">{}</f>').format(fact_id, escape(text))
 
 
-def render(env: BriefEnvironment, name: str, context: dict[str, Any]) -> str:
-    """Render one template to markup; errors point at the template file and line."""
-    try:
-        template = env.get_template(name)
-        chunks: list[str] = []
-        size = 0
-        for chunk in template.generate(**context):
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise SecurityError(f"template output larger than {MAX_OUTPUT_CHARS} characters")
-            chunks.append(chunk)
-        return "".join(chunks)
-    except TemplateSyntaxError as exc:
-        raise InputError(f"template syntax error: {exc.message}", path=_short(exc.filename or exc.name),
-                         line=exc.lineno) from None
-    except TemplateNotFound as exc:
-        where = _template_frame(exc)
-        raise InputError(f"template not found: {exc.name}", path=where[0], line=where[1]) from None
-    except (UndefinedError, SecurityError, TemplateError) as exc:
-        path, line = _template_frame(exc)
-        path = path or _short(_filename(env, name))
-        kind = "sandbox" if isinstance(exc, SecurityError) else "template error"
-        raise InputError(f"{kind}: {exc}", path=path, line=line) from None
-    except FawbriefError as exc:
-        path, line = _template_frame(exc)
-        if path and exc.path is None:
-            exc.path, exc.line = path, line
-        raise
-    except (TypeError, ValueError, AttributeError, RecursionError, LookupError, ArithmeticError, MemoryError) as exc:
-        path, line = _template_frame(exc)
-        raise InputError(f"template error: {type(exc).__name__}: {exc}", path=path, line=line) from None
-
-
-def _filename(env: BriefEnvironment, name: str) -> str:
-    """The file a template name resolves to (for errors raised outside any template frame)."""
-    try:
-        return env.get_template(name).filename or name
-    except TemplateError:
-        return name
-
-
-def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    """The innermost template frame of a traceback (Jinja2 rewrites frames to
-    point at template lines)."""
-    found: tuple[str | None, int | None] = (None, None)
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.endswith(".j2"):
-            found = (_short(frame.filename), frame.lineno)
-    return found
-
-
-def _short(filename: str | None) -> str | None:
+def shown_path(filename: str | None) -> str | None:
+    """A template file as errors name it: relative to the built-in project when it lies inside it."""
     if filename is None:
         return None
     path = Path(filename)

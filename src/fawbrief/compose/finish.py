@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from fawbrief.charts.alt_text import MESSAGES as ALT_TEXT_MESSAGES
+from fawbrief.compose.planned import MESSAGES as PLANNED_MESSAGES
 from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact
 from fawbrief.model.slides import Bullet, DeckSpec, DocumentProperties, Run, Slide, plain
@@ -29,10 +30,14 @@ UNSOURCED_LAYOUTS = ("title", "section")
 SOURCES_SLIDE_MESSAGES = ("%(author)s (%(role)s). ", "%(title)s. %(publisher)s, %(date)s.", "Date: %(note)s.")
 CITATION_MESSAGES = ("Source: ", "Sources: ", "; ", "Sources for this slide:", "(no figures on this slide)",
                      "• %(label)s: %(value)s (%(period)s) [%(id)s]", "%(head)s — derived: %(formula)s",
-                     "%(head)s — %(source)s, paragraph %(paragraph)s: “%(excerpt)s”")
+                     "%(head)s — %(source)s, paragraph %(paragraph)s: “%(excerpt)s”",
+                     "%(head)s — %(source)s, %(part)s: “%(excerpt)s”", "the title", "the dateline", "the byline")
+#: How the notes name a front-matter part a fact cites (``sources.yaml``: ``front``); other names show as written.
+PARTS = {"title": "the title", "dateline": "the dateline", "byline": "the byline"}
 #: Every word the code (not a template) adds to a deck, this module's and the charts' alt text:
 #: a language's catalog must translate them all.
-MESSAGES = (*SOURCES_SLIDE_MESSAGES, *CITATION_MESSAGES, *ALT_TEXT_MESSAGES)
+MESSAGES = tuple(dict.fromkeys((*SOURCES_SLIDE_MESSAGES, *CITATION_MESSAGES, *ALT_TEXT_MESSAGES,
+                                 *PLANNED_MESSAGES)))
 
 
 def _same(msgid: str) -> str:
@@ -98,6 +103,10 @@ def citation(fact_id: str, factbase: FactBase, lang: str, t: Translate = _same) 
         return t("%(head)s — derived: %(formula)s") % {"head": head, "formula": fact.formula}
     assert fact.source is not None  # a fact is cited or derived (the schema checks it)
     doc = factbase.documents[fact.source.document]
+    if fact.source.part is not None:  # a front-matter line: the document's title, dateline or byline
+        return t("%(head)s — %(source)s, %(part)s: “%(excerpt)s”") % {
+            "head": head, "source": doc.short, "part": t(PARTS.get(fact.source.part, fact.source.part)),
+            "excerpt": fact.source.excerpt}
     return t("%(head)s — %(source)s, paragraph %(paragraph)s: “%(excerpt)s”") % {
         "head": head, "source": doc.short, "paragraph": fact.source.paragraph, "excerpt": fact.source.excerpt}
 

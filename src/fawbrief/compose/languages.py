@@ -32,6 +32,7 @@ class Language:
     env: BriefEnvironment
 
     def translate(self, msgid: str) -> str:
+        """``msgid`` in this language (English: the msgid itself); an input error when the catalog lacks it."""
         return self.messages.translate(msgid)
 
 

@@ -26,27 +26,23 @@ the value is looked up and formatted here. Any digit in slide text outside an
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import cast, get_args
 
 from lxml import etree
 
-from fawbrief.charts.alt_text import alt_text
-from fawbrief.core.errors import FawbriefError, InputError, raise_all
+from fawbrief.compose import source_lines
+from fawbrief.compose.markup_charts import parse_chart
+from fawbrief.compose.markup_context import MarkupContext
+from fawbrief.compose.planned import event_year, planned_label
+from fawbrief.core.errors import InputError, raise_all
 from fawbrief.core.layouts import LAYOUT_IDS
+from fawbrief.core.numerals import has_figure
 from fawbrief.core.text_rules import describe, first_unsafe_raw, unsafe_in_tree
-from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact, format_period
 from fawbrief.model.slides import (
     Block,
     Bullet,
-    ChartKind,
-    ChartPoint,
-    ChartSeries,
-    ChartSpec,
     Kpi,
     Run,
-    SeriesRole,
     Slide,
     Table,
     Text,
@@ -54,81 +50,58 @@ from fawbrief.model.slides import (
     TimelineEvent,
 )
 
-CHART_KINDS: tuple[str, ...] = get_args(ChartKind)  # the slide model's Literal is the one list
 MAX_TEXT = 2_000
-_DIGIT = re.compile(r"\d")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
                           load_dtd=False)
-
-
-class MarkupContext:
-    """What parsing needs: the facts (in the deck's language), the language, where the
-    markup came from, and ``translate`` for the words parsing adds (chart alt text)."""
-
-    def __init__(self, factbase: FactBase, lang: str, origin: str,
-                 translate: Callable[[str], str] | None = None) -> None:
-        self.factbase = factbase
-        self.lang = lang
-        self.origin = origin
-        self.translate: Callable[[str], str] = translate or str
-        self.errors: list[FawbriefError] = []
-
-    def error(self, message: str, hint: str | None = None) -> None:
-        self.errors.append(InputError(message, path=self.origin, hint=hint))
-
-    def fact_ok(self, fact_id: str | None, what: str) -> bool:
-        if not fact_id:
-            self.error(f"{what} needs a fact attribute")
-            return False
-        if fact_id not in self.factbase.facts:
-            self.error(f"unknown fact id {fact_id!r} in {what}", hint=self.factbase.suggest(fact_id))
-            return False
-        return True
 
 
 def parse_deck(markup: str, ctx: MarkupContext) -> tuple[str, tuple[Slide, ...]]:
     """Parse rendered markup into the deck title and slides; all errors together."""
     bad = first_unsafe_raw(markup)  # python-pptx would write it as "_x001B_"; lxml can't encode surrogates
     if bad:
-        raise InputError(f"unsafe character {describe(bad[0])} in slide text", path=ctx.origin,
-                         hint=f"line {bad[1]} of the rendered output")
+        path, line = source_lines.where_in_output(markup, source_lines.offset_of(markup, bad[1], bad[2]))
+        raise InputError(f"unsafe character {describe(bad[0])} in slide text", path=path or ctx.origin, line=line,
+                         hint=None if line else f"line {bad[1]} of the rendered output")
     try:
         root = etree.fromstring(markup.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        raise InputError(f"rendered slide markup is not well-formed: {exc.msg}", path=ctx.origin,
-                         hint=f"line {line} of the rendered output" if line else None) from None
+        rendered = exc.lineno or None
+        path, line = source_lines.where_in_output(markup, source_lines.offset_of(markup, rendered or 1, exc.offset))
+        message = re.sub(r",? line \d+(?:, column \d+)?", "", exc.msg)  # rendered-output lines mean nothing here
+        raise InputError(f"rendered slide markup is not well-formed: {message}", path=path or ctx.origin, line=line,
+                         hint=f"line {rendered} of the rendered output" if rendered and not line else None) from None
     if root.tag != "deck":
-        raise InputError(f"markup root must be <deck>, not <{root.tag}>", path=ctx.origin)
+        path, line = source_lines.where(root)
+        raise InputError(f"markup root must be <deck>, not <{root.tag}>", path=path or ctx.origin, line=line)
     _check_characters(root, ctx)
     slides = []
     for index, element in enumerate(root, start=1):
         if element.tag != "slide":
-            ctx.error(f"<deck> may hold only <slide>, not <{element.tag}>")
+            ctx.error(f"<deck> may hold only <slide>, not <{element.tag}>", element)
             continue
         slide = _slide(element, ctx, index)
         if slide is not None:
             slides.append(slide)
     if not slides:
-        ctx.error("deck has no slides")
+        ctx.error("deck has no slides", root)
     raise_all(ctx.errors)
     return root.get("title", ""), tuple(slides)
 
 
 def _check_characters(root: etree._Element, ctx: MarkupContext) -> None:
     """Unsafe characters that arrived as character references, and over-long attributes."""
-    for number, char in unsafe_in_tree(root):
-        ctx.error(f"{f'slide {number}' if number else 'deck'}: unsafe character {describe(char)} in text")
+    for number, element, char in unsafe_in_tree(root):
+        ctx.error(f"{f'slide {number}' if number else 'deck'}: unsafe character {describe(char)} in text", element)
     for element in root.iter():
         for name, value in element.attrib.items():
             if len(value) > MAX_TEXT:
-                ctx.error(f"<{element.tag} {name}>: attribute longer than {MAX_TEXT} characters")
+                ctx.error(f"<{element.tag} {name}>: attribute longer than {MAX_TEXT} characters", element)
 
 
 def _slide(element: etree._Element, ctx: MarkupContext, index: int) -> Slide | None:
     layout = element.get("layout", "content")
     if layout not in LAYOUT_IDS:
-        ctx.error(f"slide {index}: unknown layout {layout!r}", hint=f"one of {', '.join(LAYOUT_IDS)}")
+        ctx.error(f"slide {index}: unknown layout {layout!r}", element, hint=f"one of {', '.join(LAYOUT_IDS)}")
         return None
     title: Text = ()
     subtitle: Text = ()
@@ -147,7 +120,7 @@ def _slide(element: etree._Element, ctx: MarkupContext, index: int) -> Slide | N
             if kpi:
                 blocks.append(kpi)
         elif tag == "chart":
-            chart = _chart(child, ctx, index)
+            chart = parse_chart(child, ctx, index)
             if chart:
                 blocks.append(chart)
         elif tag == "table":
@@ -157,9 +130,9 @@ def _slide(element: etree._Element, ctx: MarkupContext, index: int) -> Slide | N
         elif tag == "notes":
             notes.extend(_text(p, ctx, f"slide {index} notes") for p in child if p.tag == "p")
         else:
-            ctx.error(f"slide {index}: unknown element <{tag}>")
+            ctx.error(f"slide {index}: unknown element <{tag}>", child)
     if not title:
-        ctx.error(f"slide {index}: slide has no <title>")
+        ctx.error(f"slide {index}: slide has no <title>", element)
     return Slide(layout=layout, title=title, subtitle=subtitle, blocks=tuple(blocks), notes=tuple(notes),
                  key=element.get("key", f"slide-{index}"))
 
@@ -172,19 +145,19 @@ def _text(element: etree._Element, ctx: MarkupContext, where: str) -> Text:
     for child in element:
         if child.tag == "f":
             fact_id = child.get("id")
-            if ctx.fact_ok(fact_id, f"{where} <f>"):
-                runs.append(Run(child.text or "", fact_id))
+            if ctx.fact_ok(fact_id, f"{where} <f>", element):
+                runs.append(Run(child.text or "", fact_id, ctx.factbase.facts[fact_id].status != "actual"))
         else:
-            ctx.error(f"{where}: unexpected <{child.tag}> in text")
+            ctx.error(f"{where}: unexpected <{child.tag}> in text", child)
         if child.tail:
             runs.append(Run(child.tail))
     runs = _squash(runs)
     total = sum(len(run.text) for run in runs)
     if total > MAX_TEXT:
-        ctx.error(f"{where}: text longer than {MAX_TEXT} characters")
+        ctx.error(f"{where}: text longer than {MAX_TEXT} characters", element)
     for run in runs:
-        if run.fact is None and _DIGIT.search(run.text):
-            ctx.error(f"{where}: number not from a fact: {run.text.strip()[:60]!r}",
+        if run.fact is None and has_figure(run.text):
+            ctx.error(f"{where}: number not from a fact: {run.text.strip()[:60]!r}", element,
                       hint="use {{ fact('id') }} for every figure")
     return tuple(runs)
 
@@ -197,7 +170,7 @@ def _squash(runs: list[Run]) -> list[Run]:
         if out and out[-1].fact is None and run.fact is None:
             out[-1] = Run(out[-1].text + text)
         elif text or run.fact:
-            out.append(Run(text, run.fact))
+            out.append(Run(text, run.fact, run.planned))
     if out and out[0].fact is None:
         out[0] = Run(out[0].text.lstrip())
     if out and out[-1].fact is None:
@@ -208,87 +181,27 @@ def _squash(runs: list[Run]) -> list[Run]:
 def _level(element: etree._Element, ctx: MarkupContext) -> int:
     raw = element.get("level", "0")
     if raw not in {"0", "1", "2"}:
-        ctx.error(f"bullet level must be 0, 1 or 2, not {raw!r}")
+        ctx.error(f"bullet level must be 0, 1 or 2, not {raw!r}", element)
         return 0
     return int(raw)
 
 
 def _kpi(element: etree._Element, ctx: MarkupContext) -> Kpi | None:
     fact_id = element.get("fact")
-    if not ctx.fact_ok(fact_id, "<kpi>"):
+    if not ctx.fact_ok(fact_id, "<kpi>", element):
         return None
     assert fact_id is not None
     fact = ctx.factbase.get(fact_id)
     formatted = format_fact(fact, ctx.lang, element.get("style", "auto"))
     label = element.get("label") or fact.label
-    if _DIGIT.search(label):
-        ctx.error(f"<kpi fact={fact_id!r}> label has a number not from a fact: {label!r}")
-    return Kpi(fact=fact_id, value=formatted.number, unit=formatted.unit, label=label,
-               period=format_period(fact.as_of, ctx.lang), qualifier=formatted.qualifier)
-
-
-def _chart(element: etree._Element, ctx: MarkupContext, index: int) -> ChartSpec | None:
-    kind = element.get("kind", "bar")
-    if kind not in CHART_KINDS:
-        ctx.error(f"slide {index}: unknown chart kind {kind!r}", hint=f"one of {', '.join(CHART_KINDS)}")
-        return None
-    series = []
-    style = _chart_style(element, ctx)
-    for s_el in element.iter("series"):
-        role = s_el.get("role", "actual")
-        if role not in ("actual", "target"):
-            ctx.error(f"slide {index}: series role must be actual or target")
-            continue
-        points = [p for p in (_point(p_el, ctx, style) for p_el in s_el.iter("point")) if p]
-        series.append(ChartSeries(name=s_el.get("name", ""), points=tuple(points),
-                                  role=cast(SeriesRole, role)))
-    if not any(s.points for s in series):
-        ctx.error(f"slide {index}: chart has no points")
-        return None
-    for text in (element.get("title", ""), *(s.name for s in series)):
-        if _DIGIT.search(text):
-            ctx.error(f"slide {index}: chart text has a number not from a fact: {text!r}")
-    spec = ChartSpec(kind=cast(ChartKind, kind), title=element.get("title", ""), series=tuple(series),
-                     unit=element.get("unit", ""))
-    return ChartSpec(kind=spec.kind, title=spec.title, series=spec.series, unit=spec.unit,
-                     alt_text=alt_text(spec, ctx.translate))
-
-
-def _chart_style(chart: etree._Element, ctx: MarkupContext) -> str:
-    """One chart, one way of writing its numbers: where ``auto`` would show some values compact
-    (23.22万) and others in full (69,759) side by side, every value is shown in full."""
-    compact, full = False, False
-    for element in chart.iter("point"):
-        fact = ctx.factbase.facts.get(element.get("fact") or "")
-        if element.get("style") or fact is None or not fact.is_number:
-            continue  # _point reports unknown and non-numeric facts
-        shown, digits = (format_fact(fact, ctx.lang, style).number for style in ("auto", "full"))
-        if format_fact(fact, ctx.lang, "compact").number == digits:
-            continue  # too small to be written any other way
-        compact, full = compact or shown != digits, full or shown == digits
-    return "full" if compact and full else "auto"
-
-
-def _point(element: etree._Element, ctx: MarkupContext, chart_style: str = "auto") -> ChartPoint | None:
-    fact_id = element.get("fact")
-    if not ctx.fact_ok(fact_id, "<point>"):
-        return None
-    assert fact_id is not None
-    fact = ctx.factbase.get(fact_id)
-    if not fact.is_number:
-        ctx.error(f"<point fact={fact_id!r}>: fact is not a number")
-        return None
-    formatted = format_fact(fact, ctx.lang, element.get("style", chart_style))
-    note_id = element.get("note")
-    note = None
-    if note_id and ctx.fact_ok(note_id, "<point note>"):
-        note = format_fact(ctx.factbase.get(note_id), ctx.lang).number
-    label = element.get("label") or fact.label
-    if _DIGIT.search(label):
-        ctx.error(f"<point fact={fact_id!r}> label has a number not from a fact: {label!r}")
-    display = formatted.sep.join(p for p in (formatted.qualifier, formatted.number) if p)
-    return ChartPoint(label=label, value=float(fact.value), fact=fact_id,  # type: ignore[arg-type]
-                      display=display, note=note, note_fact=note_id if note else None)
+    if has_figure(label):
+        ctx.error(f"<kpi fact={fact_id!r}> label has a number not from a fact: {label!r}", element)
+    period = format_period(fact.as_of, ctx.lang)
+    if period in (formatted.number, formatted.text):
+        period = ""  # a year shown as the figure is its own period: "1956", not "1956 … 1956"
+    return Kpi(fact=fact_id, value=formatted.number, unit=formatted.unit,
+               label=planned_label(label, fact, ctx.translate), period=period, qualifier=formatted.qualifier,
+               status=fact.status)
 
 
 def _table(element: etree._Element, ctx: MarkupContext, index: int) -> Table:
@@ -302,7 +215,7 @@ def _table(element: etree._Element, ctx: MarkupContext, index: int) -> Table:
             rows.append(cells)
     widths = {len(row) for row in rows} | ({len(header)} if header else set())
     if len(widths) > 1:
-        ctx.error(f"slide {index}: table rows have different numbers of cells")
+        ctx.error(f"slide {index}: table rows have different numbers of cells", element)
     return Table(header=header, rows=tuple(rows))
 
 
@@ -312,8 +225,9 @@ def _timeline(element: etree._Element, ctx: MarkupContext, index: int) -> Timeli
         when = ev.find("when")
         what = ev.find("what")
         if when is None or what is None:
-            ctx.error(f"slide {index}: <event> needs <when> and <what>")
+            ctx.error(f"slide {index}: <event> needs <when> and <what>", ev)
             continue
-        events.append(TimelineEvent(_text(when, ctx, f"slide {index} timeline"),
-                                    _text(what, ctx, f"slide {index} timeline")))
+        when_text, what_text = _text(when, ctx, f"slide {index} timeline"), _text(what, ctx, f"slide {index} timeline")
+        events.append(TimelineEvent(when_text, what_text, planned=any(run.planned for run in (*when_text, *what_text)),
+                                    year=event_year(when_text, ctx.factbase)))
     return Timeline(events=tuple(events))

@@ -36,6 +36,9 @@ from fawbrief.core.text_rules import UNSAFE, describe
 CATALOG = "messages.po"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 _MSGID_LINE = re.compile(r'^msgid "', re.M)
+_STRING = r'"(?:[^"\\]|\\.)*"'  # a quoted string that ends on its line
+_PO_LINE = re.compile(rf"^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}$")
+_PO_STRING_END = re.compile(r'^(?:[^"\\]|\\.)*"')
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,11 @@ class Messages:
         raise self.missing(msgid)
 
     def has(self, msgid: str) -> bool:
+        """Whether ``msgid`` can be translated (English always can)."""
         return self.lang == SOURCE_LANG or msgid in self.entries
 
     def missing(self, msgid: str, path: str | None = None, line: int | None = None) -> InputError:
+        """The input error for an untranslatable ``msgid``, pointing at the catalog to fix."""
         why = self.unusable.get(msgid, "no")
         catalog = self.paths[-1] if self.paths else f"data/i18n/{self.lang}/{CATALOG}"
         return InputError(f"{why} {self.lang} translation for msgid {msgid!r}", path=path, line=line,
@@ -67,6 +72,7 @@ class Messages:
 
 
 def english() -> Messages:
+    """The source language's catalog: empty, every msgid is its own text."""
     return Messages(SOURCE_LANG, {}, {}, {})
 
 
@@ -103,10 +109,16 @@ def _read(path: Path, shown: str, errors: list[FawbriefError]) -> list[tuple[str
     raw = path.read_bytes()
     before = len(errors)
     try:
-        catalog = read_po(raw.decode("utf-8").splitlines(keepends=True), abort_invalid=True)
+        lines = raw.decode("utf-8").removeprefix("\ufeff").splitlines(keepends=True)
     except UnicodeDecodeError:
         errors.append(InputError("catalog is not UTF-8", path=shown))
         return []
+    malformed = _malformed_line(lines)
+    if malformed:
+        errors.append(InputError(f"bad catalog: {malformed[1]}", path=shown, line=malformed[0]))
+        return []
+    try:
+        catalog = read_po(lines, abort_invalid=True)
     except PoFileError as exc:
         errors.append(InputError(f"bad catalog: {exc}", path=shown, line=getattr(exc, "lineno", None)))
         return []
@@ -126,8 +138,45 @@ def _read(path: Path, shown: str, errors: list[FawbriefError]) -> list[tuple[str
             continue
         found.append((message.id, text, line, problem))
     if len(found) + len(errors) - before < len(_MSGID_LINE.findall(raw.decode("utf-8"))) - 1:  # 1: header
-        errors.append(InputError("a msgid appears more than once", path=shown))
+        errors.append(InputError("a msgid appears more than once", path=shown, line=_repeated_msgid(lines)))
     return found
+
+
+def _repeated_msgid(lines: list[str]) -> int | None:
+    """The line of the first msgid that an earlier entry already has (the lines are well-formed)."""
+    seen: set[str] = set()
+    current: tuple[int, list[str]] | None = None
+    for number, line in enumerate([*lines, "\n"], start=1):
+        text = line.strip()
+        if current is not None and text.startswith('"'):
+            current[1].append(text[1:-1])
+            continue
+        if current is not None:
+            msgid = "".join(current[1])
+            if msgid in seen:
+                return current[0]
+            seen.add(msgid)
+            current = None
+        if text.startswith('msgid "'):
+            current = (number, [text[len('msgid "'):-1]])
+    return None
+
+
+def _malformed_line(lines: list[str]) -> tuple[int, str] | None:
+    """The first line Babel would misread (``msgid "Agenda`` becomes "Agend") and why, or None."""
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("#") or _PO_LINE.match(text):
+            continue
+        head, quote, quoted = text.partition('"')
+        if not quote:
+            return number, "expected a keyword and a string in double quotes"
+        if head.strip() and not re.fullmatch(r"msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?", head.strip()):
+            return number, f"unknown keyword {head.strip()[:40]!r}"
+        if not _PO_STRING_END.search(quoted):
+            return number, "unterminated string"
+        return number, "text after the closing double quote"
+    return None
 
 
 def _check_entry(msgid: str, text: str) -> str | None:

@@ -95,12 +95,14 @@ def check_format(template: str) -> None:
 
 
 def check_args(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    """Refuse integer arguments big enough to build a huge string (``'x' * n``, ``center(n)``)."""
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and value > MAX_REPEAT_CHARS:
             raise SecurityError("argument too large")
 
 
 def check_replace(text: Any, old: Any, new: Any) -> None:
+    """Refuse a ``str.replace`` whose result would grow beyond the sandbox's limit."""
     if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
         grows = max(len(new) - len(old), 0) * (text.count(old) if old else len(text) + 1)
         if len(text) + grows > MAX_REPEAT_CHARS * 10:

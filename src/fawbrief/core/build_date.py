@@ -1,4 +1,4 @@
-"""The build date: an input, never the clock (DESIGN.md §9), so the same inputs give the same bytes.
+"""The build date: an input, never the clock (the code style), so the same inputs give the same bytes.
 
 It dates a deck's core properties (``dcterms:created``/``modified``) and is what
 templates see as ``build_date``. It is ``SOURCE_DATE_EPOCH`` when that is set (the

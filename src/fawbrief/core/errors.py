@@ -53,6 +53,7 @@ class FawbriefError(Exception):
 
     @property
     def location(self) -> str:
+        """``path:line:col`` as far as known (control characters escaped); empty without a path."""
         if self.path is None:
             return ""
         parts = [escape_control(self.path)]
@@ -111,7 +112,12 @@ class InputErrors(InputError):
 
 
 def raise_all(errors: list[FawbriefError]) -> None:
-    """Raise one error as itself, or several together."""
+    """Raise one error as itself, or several together; the same message only once (every variant of a
+    build may find the same unknown audience)."""
+    unique: dict[str, FawbriefError] = {}
+    for error in errors:
+        unique.setdefault(str(error), error)
+    errors = list(unique.values())
     if len(errors) == 1:
         raise errors[0]
     if errors:

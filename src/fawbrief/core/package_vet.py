@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import shlex
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +44,7 @@ from lxml import etree
 
 from fawbrief.core.errors import InputError
 from fawbrief.core.namespaces import PACKAGE_RELS, clark
+from fawbrief.core.odf import convert_hint, is_odf, odf_name
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -121,15 +121,15 @@ def check_package(data: bytes, path: str | Path, policy: Policy = READ) -> bytes
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise InputError("not a PowerPoint file", path=path,
-                         hint=_convert_hint(path) if _odf_name(path) else None) from None
+                         hint=convert_hint(path) if odf_name(path) else None) from None
     with archive:
         infos = archive.infolist()
         _check_sizes(infos, path, policy)
         types_info = next((i for i in infos if i.filename.casefold() == CONTENT_TYPES.casefold()), None)
         if types_info is None:
-            if _odf_name(path) or _is_odf(archive):
+            if odf_name(path) or is_odf(archive):
                 raise InputError("an OpenDocument presentation, not a PowerPoint file", path=path,
-                                 hint=_convert_hint(path))
+                                 hint=convert_hint(path))
             raise InputError("not a PowerPoint file", path=path, hint=f"no {CONTENT_TYPES}")
         for info in infos:
             _check_member(info, path, policy)
@@ -272,25 +272,6 @@ def _only_slides_reach(rels: dict[str, etree._Element]) -> set[str]:
         return seen
 
     return walk(skip_slides=False) - walk(skip_slides=True)
-
-
-def _odf_name(path: str | Path) -> bool:
-    return str(path).casefold().endswith((".odp", ".otp"))
-
-
-def _is_odf(archive: zipfile.ZipFile) -> bool:
-    """An OpenDocument package: its first member, ``mimetype``, names an OpenDocument type."""
-    try:
-        info = archive.getinfo("mimetype")
-    except KeyError:
-        return False
-    if info.file_size > 100:
-        return False
-    return archive.read(info).startswith(b"application/vnd.oasis.opendocument")
-
-
-def _convert_hint(path: str | Path) -> str:
-    return f"convert it with LibreOffice: soffice --headless --convert-to pptx {shlex.quote(str(path))}"
 
 
 def _as_presentation(archive: zipfile.ZipFile, types_info: zipfile.ZipInfo, types: bytes, data: bytes) -> bytes:

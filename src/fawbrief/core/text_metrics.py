@@ -69,12 +69,15 @@ class Piece:
 
 @dataclass
 class Line:
+    """One laid-out line: its width, its largest font size and whether it holds wide (CJK) text."""
+
     width: float = 0.0  # pt, trailing spaces excluded
     size: float = 0.0  # the largest run on the line
     wide: bool = False
 
     @property
     def height_em(self) -> float:
+        """Line height in ems: wide (CJK) lines need more leading."""
         return WIDE_LINE_EM if self.wide else LINE_EM
 
 

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+# The 66 noncharacters: U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE, U+1FFFF, …).
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
+                                            for plane in range(0, 0x110000, 0x10000))
 # C0/C1 controls (tab and newline allowed), noncharacters, lone surrogates, bidi overrides.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{NONCHARACTERS}\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 # The same for a whole file or rendered document, where CR is a line end.
-UNSAFE_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+UNSAFE_RAW = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{NONCHARACTERS}\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
 def describe(char: str) -> str:
@@ -34,9 +38,9 @@ def first_unsafe_raw(text: str) -> tuple[str, int, int] | None:
     return match.group(), line, col
 
 
-def unsafe_in_tree(root: object) -> Iterator[tuple[int, str]]:
-    """``(slide number, char)`` for each element of parsed slide markup holding an
-    unsafe character in its text, tail or attributes (character references such as
+def unsafe_in_tree(root: object) -> Iterator[tuple[int, object, str]]:
+    """``(slide number, element, char)`` for each element of parsed slide markup holding
+    an unsafe character in its text, tail or attributes (character references such as
     ``&#x85;`` only show up after parsing). Slide number 0 is the deck element."""
     slides = list(root)  # type: ignore[call-overload]
     for number, element in enumerate([root, *slides]):
@@ -46,5 +50,5 @@ def unsafe_in_tree(root: object) -> Iterator[tuple[int, str]]:
             for value in values:
                 match = UNSAFE.search(value)
                 if match:
-                    yield number, match.group()
+                    yield number, node, match.group()
                     break

@@ -7,7 +7,7 @@ scheme cannot drift apart. Colours are ``"#RRGGBB"`` strings (``hex_digits`` dro
 the ``#`` for OOXML's ``srgbClr``); sizes are points; lengths are EMU.
 
 ``contrast`` is the WCAG 2.x contrast ratio, used to choose text colours on fills and
-to check the theme (DESIGN.md §8: text at least 4.5:1).
+to check the theme (the slide rules: text at least 4.5:1).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ LATIN_FONT = "Arial"  # the theme's Latin face; charts draw with Arimo, which ha
 EA_FONT = "Noto Sans CJK SC"
 
 # --- type sizes (pt) ------------------------------------------------------------------------
-TITLE_PT = 28  # content slide titles (DESIGN.md §8: 28–32)
+TITLE_PT = 28  # content slide titles (the slide rules: 28–32)
 BODY_PT = 18  # first-level bullets (16–20) ...
 BODY_MIN_PT = 16  # ... shrunk to this, never further, when a box is crowded
 LEVEL_STEP_PT = 2  # each bullet level is this much smaller than the one above

@@ -187,8 +187,22 @@ def _with_derived(facts: dict[str, Fact], places: Mapping[str, tuple[str, int | 
                 del pending[fact_id]
                 progressed = True
         if not progressed:
-            raise InputError(f"derived facts depend on each other in a cycle: {', '.join(sorted(pending))}")
+            cycle = _cycle(pending)
+            path, line = places.get(cycle[0], (None, None))
+            raise InputError(f"derived facts depend on each other in a cycle: {' → '.join(cycle)}", path=path,
+                             line=line)
     return {fid: done[fid] for fid in facts}
+
+
+def _cycle(pending: Mapping[str, Fact]) -> list[str]:
+    """One cycle among derived facts that all wait on each other: ``a → b → a``, from the first id."""
+    chain = [min(pending)]
+    while True:
+        names = formula_mod.parse(pending[chain[-1]].formula or "", chain[-1]).names
+        following = next(name for name in names if name in pending)  # each waits on another pending one
+        if following in chain:
+            return [*chain[chain.index(following):], following]
+        chain.append(following)
 
 
 def _derive(fact_id: str, fact: Fact, facts: Mapping[str, Fact], done: Mapping[str, Fact],

@@ -32,6 +32,12 @@ QUALIFIERS: dict[str, dict[str, str]] = {
     "zh-CN": {"exceeding": "超过", "over": "超过", "more_than": "超过", "nearly": "近", "about": "约",
               "up_to": "最多"},
 }
+#: The qualifier as it reads inside a sentence, after a preposition ("brand value of more than RMB 100
+#: billion", not "of exceeding"): ``fact(id, qualifier="prose")`` and ``qualifier(id)`` in templates.
+PROSE_QUALIFIERS: dict[str, dict[str, str]] = {
+    "en": {**QUALIFIERS["en"], "exceeding": "more than"},
+    "zh-CN": QUALIFIERS["zh-CN"],
+}
 #: Words for the special units, per language (count nouns are data: the fact wording's ``units``).
 UNIT_WORDS: dict[str, dict[str, str]] = {
     "en": {},
@@ -125,6 +131,16 @@ def _compact_zh(value: float, locale: str) -> str:
     return format_compact_decimal(value, format_type="short", locale=locale, fraction_digits=2)
 
 
+def prose_qualifier(qualifier: str | None, lang: str = "en") -> str:
+    """The source's hedge phrased to read inside a sentence (``PROSE_QUALIFIERS``), "" for none."""
+    return PROSE_QUALIFIERS[lang].get(qualifier or "", "")
+
+
+def unsigned(number: str) -> str:
+    """A growth figure without its sign, for prose that says the direction in words ("rose 110.7%")."""
+    return number[1:] if number[:1] in ("+", "±") else number
+
+
 def format_number(value: float, lang: str = "en", precision: int | None = None) -> str:
     """A bare number in the deck's locale (for chart axes and derived labels)."""
     return _decimal(value, precision, _locale(lang))
@@ -136,7 +152,7 @@ def format_period(as_of: str, lang: str = "en") -> str:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
         return format_date(date.fromisoformat(as_of), format="medium", locale=_locale(lang))
     if lang == "en" and re.fullmatch(r"\d{4}-\d{2}", as_of):
-        return format_date(date.fromisoformat(as_of + "-01"), format="MMM yyyy", locale="en")
+        return format_date(date.fromisoformat(as_of + "-01"), format="MMMM yyyy", locale="en")
     if lang == "zh-CN":
         return zh_period(as_of) or as_of
     return as_of
@@ -149,6 +165,7 @@ _ZH_PERIODS: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     (r"by (\d{4})", lambda m: f"{m[1]}年前"),
     (r"(\d{4})-(\d{2})", lambda m: f"{m[1]}年{int(m[2])}月"),
     (r"(\d{2})(\d)0s", lambda m: f"{int(m[1]) + 1}世纪{m[2]}0年代"),
+    (r"undated", lambda m: "未注明日期"),  # a fact of an undated document: never a year it does not give
 )
 
 
@@ -192,4 +209,11 @@ def _compact(value: float, locale: str) -> str:
 
 
 def _join(items: list[str], lang: str) -> str:
-    return "、".join(items) if lang == "zh-CN" else ", ".join(items)
+    """A list as a reader writes it: 大岭镇、范家屯镇; "A and B", "A, B and C" ("A, B, and C and D" when
+    an item holds an "and" of its own, so the last two items do not run together)."""
+    if lang == "zh-CN":
+        return "、".join(items)
+    if len(items) < 3:
+        return " and ".join(items)
+    last = ", and " if " and " in items[-1] else " and "
+    return ", ".join(items[:-1]) + last + items[-1]

@@ -1,7 +1,9 @@
 """Arithmetic over fact ids for derived facts, parsed without ``eval``.
 
-A formula is ``+ - * /`` and parentheses over numbers and dotted fact ids, e.g.
-``100 * faw_group.h1_2020.hongqi_production / faw_group.h1_2020.production``.
+A formula is ``+ - * / **`` and parentheses over numbers and dotted fact ids, e.g.
+``100 * faw_group.h1_2020.hongqi_production / faw_group.h1_2020.production``; ``**`` is there for
+compound rates (``(target / today) ** (1 / years) - 1``), and a power with no real, finite result
+(a negative base under a fractional exponent, an overflow) is an error, not a number.
 """
 
 from __future__ import annotations
@@ -13,11 +15,23 @@ from dataclasses import dataclass
 
 from fawbrief.core.errors import InputError
 
+
+def _power(base: float, exponent: float) -> float:
+    try:
+        result = base ** exponent
+    except OverflowError:
+        raise ArithmeticError("overflows") from None
+    if isinstance(result, complex):
+        raise ArithmeticError("has no real value")
+    return float(result)
+
+
 _OPS: dict[type[ast.operator], Callable[[float, float], float]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
     ast.Mult: operator.mul,
     ast.Div: operator.truediv,
+    ast.Pow: _power,
 }
 
 
@@ -32,6 +46,8 @@ class Expression:
             return _eval(self.tree, values)
         except ZeroDivisionError:
             raise InputError(f"{self.owner}: formula divides by zero") from None
+        except ArithmeticError as exc:
+            raise InputError(f"{self.owner}: a power in the formula {exc}") from None
 
 
 def parse(text: str, owner: str) -> Expression:
@@ -64,7 +80,7 @@ def _check(node: ast.expr, names: list[str], owner: str) -> None:
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         _check(node.operand, names, owner)
     elif not (isinstance(node, ast.Constant) and isinstance(node.value, int | float)):
-        raise InputError(f"{owner}: formula may only use + - * / ( ), numbers and fact ids")
+        raise InputError(f"{owner}: formula may only use + - * / ** ( ), numbers and fact ids")
 
 
 def _eval(node: ast.expr, values: Mapping[str, float]) -> float:

@@ -22,10 +22,12 @@ def fact_object(fact: Fact) -> dict[str, Any]:
 
 
 def facts_json(facts: list[Fact]) -> str:
+    """The facts as a JSON list for ``fawbrief facts --json`` (non-ASCII kept readable)."""
     return json.dumps([fact_object(f) for f in facts], indent=2, ensure_ascii=False)
 
 
 def facts_table(facts: list[Fact]) -> str:
+    """The facts as a fixed-width table: id, formatted value, as-of date and source."""
     if not facts:
         return "no facts match"
     rows = [("ID", "VALUE", "AS OF", "SOURCE")]
@@ -37,7 +39,7 @@ def facts_table(facts: list[Fact]) -> str:
             where = "derived"
         else:
             assert fact.source is not None
-            where = f"{fact.source.document} ¶{fact.source.paragraph}"
+            where = f"{fact.source.document} {fact.source.place}"
         rows.append((fact.id, escape_control(shown), fact.as_of, where))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [

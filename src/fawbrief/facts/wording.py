@@ -46,12 +46,16 @@ class _Strict(BaseModel):
 
 
 class FactWords(_Strict):
+    """How one fact is worded in a language: its label, value text and as-of date."""
+
     label: str = Field(min_length=1, max_length=200)
     value: str | list[str] | None = None
     as_of: str | None = Field(default=None, min_length=1, max_length=40)
 
 
 class DocumentWords(_Strict):
+    """How one source document is named in a language: full title and short form."""
+
     title: str = Field(min_length=1)
     short: str = Field(min_length=1, max_length=60)
     publisher: str = Field(min_length=1)

@@ -22,12 +22,12 @@ from pathlib import Path
 from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.errors import InputError, OutputError
 from fawbrief.core.languages import LANGUAGES
-from fawbrief.pipeline.build import REPO_ROOT, Project, compose_variants, load_project, output_name, write_decks
+from fawbrief.pipeline.build import BUILTIN, Project, compose_variants, load_project, output_name, write_decks
 from fawbrief.read.dump import canonical
 from fawbrief.read.dump_markdown import SLIDE_MARK, to_markdown
 from fawbrief.write.writer import WriteOptions
 
-DEFAULT_GOLDEN = REPO_ROOT / "tests" / "golden"
+DEFAULT_GOLDEN = BUILTIN / "tests" / "golden"
 NOT_GOLDEN = {"README.md"}
 
 

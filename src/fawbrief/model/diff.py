@@ -15,6 +15,8 @@ from fawbrief.model.slides import DeckSpec, Slide, plain
 
 @dataclass(frozen=True)
 class SlideChange:
+    """One line of a variant comparison: a mark, the slide's key and its text."""
+
     mark: str  # "=" same, "~" reworded, "-" only in A, "+" only in B
     key: str
     text: str
@@ -56,6 +58,7 @@ def _title(slide: Slide) -> str:
 
 
 def report(a: DeckSpec, b: DeckSpec) -> str:
+    """The comparison of two variants as text: one line per slide, then counts and order."""
     changes = compare(a, b)
     width = max((len(c.key) for c in changes), default=4)
     lines = [f"{a.deck}: {a.audience} ({len(a.slides)} slides) vs {b.audience} ({len(b.slides)} slides)"]

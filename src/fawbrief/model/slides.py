@@ -18,12 +18,17 @@ ChartKind = Literal["bar", "grouped_bar", "funnel", "target_actual", "share"]
 SeriesRole = Literal["actual", "target"]
 
 
+Status = Literal["actual", "target", "plan"]
+
+
 @dataclass(frozen=True)
 class Run:
-    """A piece of text; ``fact`` is set when the text is a formatted fact."""
+    """A piece of text; ``fact`` is set when the text is a formatted fact, ``planned`` when that fact is a
+    target or a plan (the writer sets it apart from actuals)."""
 
     text: str
     fact: str | None = None
+    planned: bool = False
 
 
 Text = tuple[Run, ...]
@@ -57,6 +62,7 @@ class Kpi:
     label: str
     period: str
     qualifier: str = ""
+    status: Status = "actual"  # a target's or plan's card is drawn unlike an actual's
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,8 @@ class TimelineEvent:
 
     when: Text
     what: Text
+    planned: bool = False  # a target or plan: drawn open, on a dashed stretch of the axis
+    year: float | None = None  # where in time (1956, 2025.8), for the axis' breaks; None when unknown
 
 
 @dataclass(frozen=True)

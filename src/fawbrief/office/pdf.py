@@ -44,6 +44,7 @@ def find_soffice() -> str:
 
 
 def find_tool(name: str, package: str = "poppler-utils") -> str:
+    """The path of command-line tool ``name``; a renderer error naming the package when absent."""
     found = shutil.which(name)
     if not found:
         raise RendererError(f"{name} not found on PATH", hint=f"install it, e.g. apt-get install {package}")
@@ -92,7 +93,9 @@ def convert(decks: Sequence[Path], out_dir: Path, timeout: float | None = None) 
         command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--invisible",
                    "--nologo", "--nodefault", "--norestore", "--nolockcheck", "--convert-to", "pdf",
                    "--outdir", str(out_dir), *(str(deck) for deck in decks)]
-        output = _run(command, limit)
+        scratch = Path(profile, "tmp")  # LibreOffice's own temp files go with the profile, even when it is killed
+        scratch.mkdir()
+        output = _run(command, limit, scratch)
     pdfs = []
     for deck in decks:
         pdf = out_dir / f"{deck.stem}.pdf"
@@ -106,21 +109,27 @@ def convert(decks: Sequence[Path], out_dir: Path, timeout: float | None = None) 
     return pdfs
 
 
-def to_pdf_bytes(decks: Sequence[tuple[str, bytes]], timeout: float | None = None) -> list[bytes]:
-    """PDFs of in-memory decks ``(file name, .pptx bytes)``, in order (for ``build --pdf``)."""
+def to_pdf_bytes(decks: Sequence[tuple[str | Path, bytes]], timeout: float | None = None) -> list[bytes]:
+    """PDFs of in-memory decks ``(target path, .pptx bytes)``, in order (for ``build --pdf``); an error
+    names the target, not the temp copy that is gone by the time it is read."""
     with tempfile.TemporaryDirectory(prefix="fawbrief-pdf-") as tmp:
         folder = Path(tmp)
-        paths = []
-        for name, data in decks:
-            path = folder / "in" / name
+        paths = {}
+        for target, data in decks:
+            path = folder / "in" / Path(target).name
             path.parent.mkdir(exist_ok=True)
             path.write_bytes(data)
-            paths.append(path)
-        return [pdf.read_bytes() for pdf in convert(paths, folder / "out", timeout)]
+            paths[str(path)] = target
+        try:
+            return [pdf.read_bytes() for pdf in convert([Path(p) for p in paths], folder / "out", timeout)]
+        except RendererError as exc:
+            if exc.path in paths:
+                exc.path = str(paths[exc.path])
+            raise
 
 
-def _run(command: list[str], timeout: float) -> str:
-    env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}  # headless: never look for a display
+def _run(command: list[str], timeout: float, scratch: Path) -> str:
+    env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp", "TMPDIR": str(scratch)}  # headless: never look for a display
     try:
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 env=env, start_new_session=True)
@@ -156,5 +165,5 @@ def _why(output: str) -> str:
 
 def pdf_items(decks: Sequence[tuple[bytes, Path, int]]) -> list[tuple[bytes, Path, int]]:
     """``build --pdf``: for each ``(pptx bytes, target, slides)`` the ``(pdf bytes, target.pdf, pages)``."""
-    pdfs = to_pdf_bytes([(target.name, data) for data, target, _ in decks])
+    pdfs = to_pdf_bytes([(target, data) for data, target, _ in decks])
     return [(pdf, target.with_suffix(".pdf"), slides) for pdf, (_, target, slides) in zip(pdfs, decks, strict=True)]

@@ -14,10 +14,11 @@ from datetime import datetime
 from pathlib import Path
 
 from fawbrief.charts.cache import cache_dir, preload_renderer
-from fawbrief.compose.environment import BriefEnvironment, FactHelpers, make_environment, render
+from fawbrief.compose.environment import BriefEnvironment, FactHelpers, make_environment
 from fawbrief.compose.finish import MESSAGES, finish_deck
 from fawbrief.compose.languages import Language, load_language, untranslated
 from fawbrief.compose.markup import MarkupContext, parse_deck
+from fawbrief.compose.rendering import render
 from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.core.languages import LANGUAGES
@@ -26,12 +27,14 @@ from fawbrief.model.slides import ChartSpec, DeckSpec
 from fawbrief.pipeline.parallel import write_variants
 from fawbrief.pipeline.publish import locked, publish_all
 from fawbrief.project.catalog import Catalog, load_catalog
+from fawbrief.project.sources import check_sources
+from fawbrief.resources import builtin_root
 from fawbrief.write.theme import Theme
 from fawbrief.write.writer import WriteOptions, write
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+BUILTIN = builtin_root()  # the built-in project: packaged in a wheel, or the checkout itself
+DEFAULT_DATA = BUILTIN / "data"
 _SLIDE_PART = re.compile(r"ppt/slides/slide\d+\.xml")
-DEFAULT_DATA = REPO_ROOT / "data"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,10 @@ class BuildRequest:
     strict: bool = False  # lint every deck in memory; findings → CheckFailed, nothing written
     pdf: bool = False  # a PDF beside each deck (LibreOffice)
     jobs: int | None = None  # processes rendering and writing variants (None: one per core)
+    on_published: Callable[[list[Path]], None] | None = None  # told the moment the new files are in place
+    sources: Path | None = None  # the project's source documents: every citation is checked against them
+    freshness_years: int = 2  # figures older than this before the build date carry their period (fawbrief.toml)
+    on_note: Callable[[str], None] | None = None  # told what could not be checked (no documents, changed ones)
     layouts: Mapping[str, str] = field(default_factory=dict)  # role -> layout name (--layout, [theme.layouts])
     warn: Callable[[str], None] | None = None  # told what the build noticed but did not stop for
 
@@ -90,10 +97,13 @@ def render_deck(project: Project, deck_id: str, audience_id: str, lang: str,
     info = project.catalog.deck(deck_id)
     audience = project.catalog.audience(audience_id)
     language = project.language(lang)
-    factbase = project.factbase.localized(lang)  # labels, text values, periods in the deck's language
-    helpers = FactHelpers(factbase, lang)
     name = _template_name(language.env, deck_id, audience_id)
-    raise_all(untranslated(language, name, (info.title, audience.title, *MESSAGES)))  # all missing at once
+    try:
+        factbase, unworded = project.factbase.localized(lang), []  # labels, text values, periods in the language
+    except InputError as exc:
+        factbase, unworded = project.factbase, [exc]
+    raise_all([*unworded, *untranslated(language, name, (info.title, audience.title, *MESSAGES))])  # all at once
+    helpers = FactHelpers(factbase, lang)
     context = {
         **helpers.globals(),
         "deck": info.model_dump(),
@@ -185,9 +195,23 @@ def slide_count(deck: bytes) -> int:
         return sum(1 for name in package.namelist() if _SLIDE_PART.fullmatch(name))
 
 
+def check_citations(project: Project, sources: Path | None, *, strict: bool = False,
+                    note: Callable[[str], None] | None = None) -> None:
+    """Every citation against the documents in ``sources`` (``project/sources``): a citation problem is an
+    input error; documents that are missing or changed are a note, or with ``strict`` an error too."""
+    if sources is None:
+        return
+    report = check_sources(sources, project.factbase)
+    report.raise_problems(strict=strict)
+    for line in report.notes(project.factbase):
+        if note is not None:
+            note(line)
+
+
 def build(request: BuildRequest) -> list[Path]:
     """Build every requested variant; write only if all of them composed."""
     project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
+    check_citations(project, request.sources, strict=request.strict, note=request.on_note)
     audiences = (tuple(project.catalog.audiences) if request.audiences == ("all",) else request.audiences)
     decks = request.decks or tuple(project.catalog.decks)
     specs = compose_variants(project, [(deck_id, audience_id, request.lang) for deck_id in decks
@@ -200,7 +224,8 @@ def build(request: BuildRequest) -> list[Path]:
     if request.strict:
         from fawbrief.read.lint import check_decks
 
-        check_decks([(target.name, data) for data, target, _ in items], project.factbase)
+        check_decks([(target.name, data) for data, target, _ in items], project.factbase, request.data_dir,
+                    request.freshness_years)
     elif request.warn is not None:  # the layout checks on what is written: warnings, not a failure
         from fawbrief.read.lint import layout_findings
 
@@ -211,5 +236,5 @@ def build(request: BuildRequest) -> list[Path]:
 
         items += pdf_items(items)
     with locked(request.out_dir):
-        publish_all(items)  # all or nothing: a failure leaves every previous deck as it was
+        publish_all(items, request.on_published)  # all or nothing: a failure leaves every previous deck as it was
     return [target for _, target, _ in items]

@@ -16,7 +16,8 @@ worker (a cold build of three decks uses both cores of a two-core machine), else
 one worker is started per two variants.
 Each worker gets one contiguous run of variants, so a deck's audiences stay
 together and share chart pictures through the cache. Where fork is not
-available the build is serial.
+available the build is serial. The workers themselves (dying with their
+parent, silent on Ctrl-C) are ``workers.py``.
 """
 
 from __future__ import annotations
@@ -26,16 +27,13 @@ from collections.abc import Callable, Sequence
 
 from fawbrief.core.errors import FawbriefError, raise_all
 from fawbrief.model.slides import DeckSpec
+from fawbrief.pipeline import workers
 
 Write = Callable[[DeckSpec], bytes]
 
 #: By default a worker process is started only for every two variants: starting one (fork, pool,
 #: warming matplotlib's font caches) costs about as much as writing one deck.
 MIN_PER_WORKER = 2
-
-# Set once in each worker process by ``_start_worker`` (inherited by fork), never in the parent.
-_worker_state: tuple[Sequence[DeckSpec], Write] | None = None
-
 
 def default_jobs() -> int:
     """The number of cores this process may run on."""
@@ -60,33 +58,21 @@ def write_variants(specs: list[DeckSpec], write: Write, jobs: int | None = None,
 
 
 def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork") and hasattr(os, "waitstatus_to_exitcode")
 
 
 def _write_in_workers(specs: list[DeckSpec], write: Write, jobs: int) -> list[bytes]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+    """Fork ``jobs`` workers, each writing one contiguous run of ``specs``; their bytes, in order."""
     chunk = -(-len(specs) // jobs)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker, initargs=(specs, write)) as pool:
-        outcomes = list(pool.map(_write_one, range(len(specs)), chunksize=chunk))
+    runs = [range(start, min(start + chunk, len(specs))) for start in range(0, len(specs), chunk)]
+    outcomes = workers.run(runs, lambda index: _write_one(specs, write, index))
     for outcome in outcomes:
         if isinstance(outcome, list):
             raise_all(outcome)  # a bad theme fails every variant alike: report it once
     return [outcome for outcome in outcomes if isinstance(outcome, bytes)]
 
 
-def _start_worker(specs: Sequence[DeckSpec], write: Write) -> None:
-    global _worker_state
-    _worker_state = (specs, write)
-
-
-def _write_one(index: int) -> bytes | list[FawbriefError]:
-    assert _worker_state is not None, "worker not started"
-    specs, write = _worker_state
+def _write_one(specs: Sequence[DeckSpec], write: Write, index: int) -> bytes | list[FawbriefError]:
     try:
         return write(specs[index])
     except FawbriefError as exc:  # sent back as data: an error that holds others does not pickle as itself

@@ -21,6 +21,8 @@ class _Strict(BaseModel):
 
 
 class DeckInfo(_Strict):
+    """One deck in ``decks.yaml``: id, title, description and the subjects it covers."""
+
     id: str = Field(pattern=NAME)
     title: str = Field(min_length=3, max_length=120)
     description: str = Field(max_length=200)
@@ -52,11 +54,13 @@ class Catalog:
     audiences: dict[str, Audience]
 
     def deck(self, deck_id: str) -> DeckInfo:
+        """The deck ``deck_id``; an input error listing the known decks when unknown."""
         if deck_id not in self.decks:
             raise InputError(f"unknown deck {deck_id!r}", hint=f"decks: {', '.join(self.decks)}")
         return self.decks[deck_id]
 
     def audience(self, audience_id: str) -> Audience:
+        """The audience ``audience_id``; an input error listing the known ones when unknown."""
         if audience_id not in self.audiences:
             raise InputError(f"unknown audience {audience_id!r}",
                              hint=f"audiences: {', '.join(self.audiences)}")

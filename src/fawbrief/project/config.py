@@ -27,7 +27,7 @@ output to ``./output`` of the current folder. Command-line options override what
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -130,3 +130,20 @@ def _line_of(path: Path, loc: tuple[object, ...]) -> int | None:
         if line.split("=", 1)[0].strip().strip('"') == key:
             return number
     return None
+
+
+def resolve_project(cwd: Path, explicit: Path | None = None) -> ProjectConfig:
+    """The project a command works on: ``explicit`` (``-C DIR``), else the nearest ``fawbrief.toml`` from
+    ``cwd`` upwards, else the built-in project, writing its output to ``cwd/output``."""
+    from fawbrief.resources import builtin_root
+
+    if explicit is not None:
+        if not (explicit / FILE_NAME).is_file():
+            raise InputError(f"no {FILE_NAME} in this folder", path=explicit,
+                             hint="create a project with: fawbrief new DIR")
+        return load_config(explicit)
+    found = find_project(cwd)
+    if found is not None:
+        return load_config(found)
+    builtin = load_config(builtin_root(), builtin=True)
+    return replace(builtin, output=cwd / "output")

@@ -33,15 +33,18 @@ from pptx.slide import Slide
 
 from fawbrief.core.errors import InputError
 from fawbrief.core.slide_facts import read_facts
+from fawbrief.read import dump_style as style
 from fawbrief.read.dump_markdown import to_markdown
-from fawbrief.read.package import open_bytes, open_file
+from fawbrief.read.package import broken_package, open_bytes, open_file
 
 FORMATS = ("md", "json", "yaml")
 
 
 def dump_file(path: Path, fmt: str = "md") -> str:
     """Read the deck at ``path`` (vetted: ``read/package``) and render its canonical content as ``fmt``."""
-    return render(_content(open_file(Path(path))), fmt)
+    prs = open_file(Path(path))
+    with broken_package(path):
+        return render(_content(prs), fmt)
 
 
 def render(doc: dict[str, Any], fmt: str) -> str:
@@ -59,7 +62,9 @@ def render(doc: dict[str, Any], fmt: str) -> str:
 
 def canonical(data: bytes, path: str | Path = "<deck>") -> dict[str, Any]:
     """The canonical content of the ``.pptx`` bytes ``data``."""
-    return _content(open_bytes(data, path))
+    prs = open_bytes(data, path)
+    with broken_package(path):
+        return _content(prs)
 
 
 def _content(prs: Any) -> dict[str, Any]:
@@ -98,10 +103,29 @@ def _blocks(shape: BaseShape) -> Iterator[dict[str, Any]]:
     elif isinstance(shape, GraphicFrame):
         yield _graphic(shape)
     elif shape.has_text_frame and not _is_slide_number(shape):
-        paragraphs = [{"level": p.level, "text": _clean(p.text)} for p in shape.text_frame.paragraphs
-                      if p.text.strip()]
+        paragraphs = [_paragraph(p) for p in shape.text_frame.paragraphs if p.text.strip()]
         if paragraphs:
-            yield {"kind": "text", "paragraphs": paragraphs}
+            block: dict[str, Any] = {"kind": "text", "paragraphs": paragraphs}
+            if style.outline(shape):
+                block["outline"] = style.outline(shape)
+            yield block
+        else:
+            found = style.marker(shape)
+            if found:
+                yield found
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text, italic runs between underscores (a target's or plan's figure)."""
+    return "\n".join(style.styled_text(p) or p.text for p in cell.text_frame.paragraphs)
+
+
+def _paragraph(p: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {"level": p.level, "text": _clean(p.text)}
+    styled = style.styled_text(p)
+    if styled:
+        entry["styled"] = _clean(styled)
+    return entry
 
 
 def _is_slide_number(shape: BaseShape) -> bool:
@@ -119,12 +143,13 @@ def _picture(shape: Picture) -> dict[str, Any]:
 
 def _graphic(shape: GraphicFrame) -> dict[str, Any]:
     if shape.has_table:
-        rows = [[("" if cell.is_spanned else _clean(cell.text)) for cell in row.cells] for row in shape.table.rows]
+        rows = [[("" if cell.is_spanned else _clean(_cell_text(cell))) for cell in row.cells]
+                for row in shape.table.rows]
         return {"kind": "table", "rows": rows}
     if shape.has_chart:
         return _chart(shape)
     uri = shape._element.xpath("./a:graphic/a:graphicData/@uri")
-    return {"kind": "graphic", "uri": uri[0] if uri else "", "alt_text": _alt(shape)}
+    return {"kind": "graphic", "uri": str(uri[0]) if uri else "", "alt_text": _alt(shape)}
 
 
 def _chart(shape: GraphicFrame) -> dict[str, Any]:
@@ -137,7 +162,7 @@ def _chart(shape: GraphicFrame) -> dict[str, Any]:
         categories = [str(c) for c in chart.plots[0].categories] if len(chart.plots) else []
     except Exception:
         categories = []
-    series = [{"name": s.name, "values": [_number(v) for v in s.values]} for s in chart.series]
+    series = [{"name": str(s.name), "values": [_number(v) for v in s.values]} for s in chart.series]  # not lxml's
     title = _clean(chart.chart_title.text_frame.text) if chart.has_title else ""
     return {"kind": "chart", "type": chart_type, "title": title, "alt_text": _alt(shape),
             "categories": categories, "series": series}

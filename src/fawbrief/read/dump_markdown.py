@@ -8,7 +8,10 @@
 layout: Title and Content
 facts: jiefang.exports.annual_units, jiefang.sprint2030.overseas_sales_target
 
-- a text shape's paragraphs, one per line, indented two spaces per level
+- a text shape's paragraphs, one per line, indented two spaces per level, _italic runs_ in underscores
+(a "box: dashed outline" line first when the shape's outline is dashed: a target's KPI card)
+
+marker: filled (a timeline marker; "open" for a target or plan)
 
 | a table | row |
 |---|---|
@@ -63,7 +66,10 @@ def slide_markdown(slide: dict[str, Any]) -> str:
 def _block(block: dict[str, Any]) -> list[str]:
     kind = block["kind"]
     if kind == "text":
-        return [f"{'  ' * p['level']}- {_inline(p['text'])}" for p in block["paragraphs"]]
+        head = [f"box: {block['outline']} outline"] if block.get("outline") else []
+        return [*head, *(f"{'  ' * p['level']}- {_inline(p.get('styled', p['text']))}" for p in block["paragraphs"])]
+    if kind == "marker":
+        return [f"marker: {block['fill']}"]
     if kind == "table":
         return _table(block["rows"])
     if kind == "chart":

@@ -31,9 +31,13 @@ from fawbrief.core.text_metrics import FontMetrics, default_metrics, metrics_for
 from fawbrief.core.text_style import StyleChain, cell_chain, shape_chain
 from fawbrief.core.units import EMU_PER_PT
 from fawbrief.facts.base import FactBase
+from fawbrief.read.claim_words import ClaimWords, load_claim_words
 from fawbrief.read.lint_numbers import NumberIndex, orphans
+from fawbrief.read.lint_periods import DEFAULT_FRESHNESS_YEARS
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
-from fawbrief.read.package import open_bytes, open_file
+from fawbrief.read.lint_words import DeckWords, deck_words
+from fawbrief.read.package import broken_package, open_bytes, open_file
+from fawbrief.resources import builtin_root
 
 MIN_SIZE_PT = 12.0
 MASTER_STYLED = ("sldNum", "dt", "ftr")  # placeholders whose text and style the master gives
@@ -54,8 +58,11 @@ class Finding:
 class Linter:
     """Lints decks; the font metrics and the fact index are loaded once and reused."""
 
-    def __init__(self, factbase: FactBase | Callable[[], FactBase] | None = None) -> None:
+    def __init__(self, factbase: FactBase | Callable[[], FactBase] | None = None,
+                 data_dir: Path | None = None, freshness_years: int = DEFAULT_FRESHNESS_YEARS) -> None:
         self._factbase = factbase
+        self._data_dir = data_dir  # its i18n/<lang>/claims.yaml, else the built-in project's
+        self._freshness_years = freshness_years
         self._numbers: dict[str, NumberIndex] = {}  # per deck language
         self._metrics: FontMetrics | None = None
 
@@ -64,6 +71,16 @@ class Linter:
         if self._metrics is None:
             self._metrics = default_metrics()
         return self._metrics
+
+    def words(self, prs: Any) -> DeckWords | None:
+        """The word rules' context for the deck ``prs`` (``None`` without a fact base)."""
+        lang = prs.core_properties.language or SOURCE_LANG
+        lang = lang if lang in LANGUAGES else SOURCE_LANG
+        if self._factbase is None:
+            return None
+        factbase = self._factbase() if callable(self._factbase) else self._factbase
+        self._factbase = factbase  # loaded once
+        return deck_words(prs, factbase, lang, _claim_words(self._data_dir, lang), self._freshness_years)
 
     def numbers(self, lang: str = "en") -> NumberIndex | None:
         """The fact index in the deck's language (``core_properties.language``: a Chinese deck shows
@@ -76,15 +93,20 @@ class Linter:
 
     def lint_file(self, path: Path) -> list[Finding]:
         """Every finding in the deck at ``path`` (vetted before it is read: ``read/package``)."""
-        return self._lint(open_file(Path(path)), str(path))
+        prs = open_file(Path(path))
+        with broken_package(path):
+            return self._lint(prs, str(path))
 
     def lint_bytes(self, data: bytes, name: str) -> list[Finding]:
         """Every finding in the deck ``data``, in slide order; ``name`` labels them."""
-        return self._lint(open_bytes(data, name), name)
+        prs = open_bytes(data, name)
+        with broken_package(name):
+            return self._lint(prs, name)
 
     def _lint(self, prs: Any, name: str) -> list[Finding]:
         ours = (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS
         numbers = self.numbers(prs.core_properties.language or "en") if ours else None
+        words = self.words(prs) if ours else None
         root = prs.part._element
         size = (float(prs.slide_width or 0), float(prs.slide_height or 0))
         findings = []
@@ -93,6 +115,8 @@ class Linter:
             allowed = numbers.allowed(read_facts(slide._element)) if numbers is not None else None
             check = _SlideCheck(metrics, slide, root, size, allowed)
             findings.extend(Finding(name, number, shape, message) for shape, message in check.run())
+            if words is not None:
+                findings.extend(Finding(name, number, shape, message) for shape, message in words.slide(slide))
         return findings
 
 
@@ -226,9 +250,16 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | None) -> list[Finding]:
+def _claim_words(data_dir: Path | None, lang: str) -> ClaimWords | None:
+    """The project's claim words for ``lang``, else the built-in project's."""
+    found = load_claim_words(data_dir, lang) if data_dir is not None else None
+    return found or load_claim_words(builtin_root() / "data", lang)
+
+
+def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | None,
+               data_dir: Path | None = None, freshness_years: int = DEFAULT_FRESHNESS_YEARS) -> list[Finding]:
     """Lint each file; the fact base is loaded only if one of them is a fawbrief deck."""
-    linter = Linter(factbase)
+    linter = Linter(factbase, data_dir, freshness_years)
     return [finding for path in paths for finding in linter.lint_file(path)]
 
 
@@ -239,9 +270,10 @@ def layout_findings(decks: list[tuple[str, bytes]]) -> list[Finding]:
     return [finding for name, data in decks for finding in linter.lint_bytes(data, name)]
 
 
-def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase) -> None:
+def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase, data_dir: Path | None = None,
+                freshness_years: int = DEFAULT_FRESHNESS_YEARS) -> None:
     """``build --strict``: lint in-memory decks ``(name, bytes)``; ``CheckFailed`` listing every finding."""
-    linter = Linter(factbase)
+    linter = Linter(factbase, data_dir, freshness_years)
     findings = [finding for name, data in decks for finding in linter.lint_bytes(data, name)]
     if findings:
         raise LintFailed(findings)

@@ -1,6 +1,7 @@
 """Numbers on a slide that trace to no fact.
 
-A figure in slide text is traced when it is part of how some fact is shown:
+A figure in slide text (digits, or numerals of another script: ``core.numerals``)
+is traced when it is part of how some fact is shown:
 its value in any format style (auto, full, compact), its period, its label, or
 a field of a cited document (titles and dates on the source line and the
 sources slide). When the slide records the facts it used (``slide_facts``),
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from fawbrief.core.numerals import figures
 from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact, format_period
 
@@ -45,10 +47,15 @@ class NumberIndex:
         return allowed
 
 
+def tokens(text: str) -> list[str]:
+    """The numbers in ``text``: decimal digits (with separators) and numerals of other scripts (九万, Ⅸ, ⁹⁰)."""
+    return [*NUMBER.findall(text), *figures(text)]
+
+
 def orphans(text: str, allowed: set[str]) -> list[str]:
     """The numbers in ``text`` that ``allowed`` does not hold (trailing punctuation aside)."""
     found = []
-    for token in NUMBER.findall(text):
+    for token in tokens(text):
         bare = token.rstrip(".,")
         if token in allowed or bare in allowed or bare.lstrip("+−-") in allowed:
             continue
@@ -59,7 +66,8 @@ def orphans(text: str, allowed: set[str]) -> list[str]:
 def _numbers(texts: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for text in texts:
-        for token in NUMBER.findall(text):
+        for token in tokens(text):
             found.add(token)
             found.add(token.rstrip(".,"))
+            found.add(token.rstrip(".,").lstrip("+±"))  # fact(id, sign=False): "rose 110.7%"
     return found

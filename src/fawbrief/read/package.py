@@ -6,7 +6,9 @@ the same vetting in ``write/theme`` (the writer does not import the reader).
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,3 +34,16 @@ def presentation(vetted: bytes, name: str | Path) -> Any:
         return pptx.Presentation(io.BytesIO(vetted))
     except Exception:  # zipfile, KeyError, lxml and python-pptx errors alike
         raise InputError("not a PowerPoint file", path=name) from None
+
+
+@contextlib.contextmanager
+def broken_package(path: str | Path) -> Iterator[None]:
+    """A part that names a relationship the package does not hold (python-pptx raises ``KeyError``
+    while reading on) is bad input, not a bug."""
+    try:
+        yield
+    except KeyError as exc:
+        text = str(exc.args[0]) if exc.args else ""
+        if not text.startswith("no relationship"):
+            raise
+        raise InputError(f"broken package: {text}", path=path) from None

@@ -22,6 +22,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from fawbrief.core import tokens as T
 from fawbrief.core.errors import InputError
 from fawbrief.core.text_metrics import FontMetrics, metrics_for
 from fawbrief.write import areas
@@ -34,7 +35,7 @@ from fawbrief.write.scheme import read_scheme
 from fawbrief.write.theme import load_master
 
 LABEL_PT = 12  # lint's smallest size: the annotated deck lints clean where its labels fit
-OUTLINE = RGBColor(0xC8, 0x10, 0x2E)  # a red no master uses for its own text: the outline is ours
+OUTLINE = RGBColor.from_string(T.hex_digits(T.RED))  # our red, which no master uses for its text: the outline is ours
 
 
 def annotate(path: Path, layouts: Mapping[str, str] | None = None) -> tuple[bytes, int]:

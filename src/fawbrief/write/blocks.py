@@ -1,8 +1,8 @@
-"""KPI cards and timelines: the blocks that show figures and dates as shapes.
+"""KPI cards: the block that shows figures as shapes (timelines: ``write/timeline``).
 
 Everything here is placed inside a ``Box`` the writer hands over, so the grid
 (margins, title position) is the theme's, not ours. Sizes are the design tokens
-(``core/tokens``, after DESIGN.md §8): nothing below 12 pt, one figure size per row of
+(``core/tokens``, after the slide rules): nothing below 12 pt, one figure size per row of
 cards. Colours come from the theme's ``Look`` by role (figures, text, muted text, the
 accent, the card fill), so they follow a corporate master's scheme. The writer may ask
 for smaller sizes when a row or a timeline does not fit its box (``write/fit``).
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.dml import MSO_LINE
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.shapes.shapetree import SlideShapes
 from pptx.util import Emu, Pt
@@ -20,10 +21,10 @@ from pptx.util import Emu, Pt
 from fawbrief.core import tokens as T
 from fawbrief.core.text_metrics import figure_ems, is_wide
 from fawbrief.core.units import emu_to_pt
-from fawbrief.model.slides import Kpi, Timeline
+from fawbrief.model.slides import Kpi
 from fawbrief.write.geometry import GAP, Box
 from fawbrief.write.look import BUILTIN, Look, Paint
-from fawbrief.write.text_runs import east_asian, text_box
+from fawbrief.write.text_runs import east_asian
 
 Area = Box  # the name the blocks have always used for the box they fill
 CARD_PAD = Emu(182880)  # 0.2 in left and right of a KPI card's text
@@ -72,6 +73,8 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float, l
     look.paint("accent").apply(accent.fill.fore_color)
     accent.line.fill.background()
     accent.shadow.inherit = False
+    if kpi.status != "actual":
+        _planned_card(card, accent, look)
     frame = card.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -85,7 +88,9 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float, l
         lines.append([*figure, *unit])
     else:
         lines.extend([figure, unit] if kpi.unit else [figure])
-    lines.extend([[(kpi.label, sizes.label, False, ink)], [(kpi.period, sizes.period, False, grey)]])
+    lines.append([(kpi.label, sizes.label, False, ink)])
+    if kpi.period:  # none when the figure is its own period (a year)
+        lines.append([(kpi.period, sizes.period, False, grey)])
     for i, runs in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
@@ -96,6 +101,16 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float, l
             run.font.bold = bold
             color.apply(run.font.color)
             east_asian(run, look.ea)
+
+
+def _planned_card(card: object, accent: object, look: Look) -> None:
+    """A target's or plan's card: paper-coloured with a dashed outline in the figures' colour, its accent
+    bar muted, not the accent."""
+    look.paint("paper").apply(card.fill.fore_color)  # type: ignore[attr-defined]
+    look.paint("figure").apply(card.line.color)  # type: ignore[attr-defined]
+    card.line.width = Pt(1.5)  # type: ignore[attr-defined]
+    card.line.dash_style = MSO_LINE.DASH  # type: ignore[attr-defined]
+    look.paint("muted").apply(accent.fill.fore_color)  # type: ignore[attr-defined]
 
 
 def _beside(unit: str) -> bool:
@@ -109,31 +124,3 @@ def _number_size(value: str, width: int) -> float:
     size = usable_pt / figure_ems(value)
     return float(max(T.FIGURE_PT[0], min(T.FIGURE_PT[1], int(size))))
 
-
-def timeline(shapes: SlideShapes, area: Area, spec: Timeline, look: Look = BUILTIN, date_pt: float = T.DATE_PT,
-             caption_pt: float = T.LABEL_PT) -> None:
-    """A horizontal line with a marker, a date above and a caption below per event."""
-    count = max(len(spec.events), 1)
-    slot = area.width // count
-    line_y = area.top + Emu(868680)
-    line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, area.left, line_y, area.left + area.width, line_y)
-    line.name = "Timeline axis"
-    look.paint("muted").apply(line.line.color)
-    line.line.width = Pt(1.5)
-    dot = Emu(182880)
-    for i, event in enumerate(spec.events):
-        center = area.left + slot * i + slot // 2
-        marker = shapes.add_shape(MSO_SHAPE.OVAL, center - dot // 2, line_y - dot // 2, dot, dot)
-        marker.name = f"Timeline marker {i + 1}"
-        marker.fill.solid()
-        look.paint("accent").apply(marker.fill.fore_color)
-        marker.line.fill.background()
-        marker.shadow.inherit = False
-        inner = slot - Emu(91440)
-        text_box(shapes, Area(center - inner // 2, area.top, inner, Emu(594360)), event.when, size=date_pt,
-                 color=look.paint("figure"), bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM,
-                 name=f"Timeline date {i + 1}", ea=look.ea)
-        text_box(shapes, Area(center - inner // 2, line_y + Emu(228600), inner,
-                              area.top + area.height - line_y - Emu(228600)),
-                 event.what, size=caption_pt, color=look.paint("text"), align=PP_ALIGN.CENTER,
-                 name=f"Timeline caption {i + 1}", ea=look.ea)

@@ -1,4 +1,4 @@
-"""Linear-time slides, notes and part names for python-pptx (DESIGN.md §7), without forking it.
+"""Linear-time slides, notes and part names for python-pptx (python-pptx's known limits), without forking it.
 
 python-pptx makes a deck of n slides with speaker notes cost O(n²): every new
 notes slide, chart, workbook and picture is named by walking the whole package

@@ -12,21 +12,12 @@ Validity: python-pptx writes axis ids as negative numbers, which ISO/IEC 29500 t
 ``xs:unsignedInt``; ``_unsigned_axis_ids`` renumbers them (1, 2, …, consistently in
 ``c:axId`` and ``c:crossAx``).
 
-Determinism: python-pptx embeds the chart data as an xlsx written by XlsxWriter,
-which stamps ``dcterms:created`` with the current time (its zip members already
-have a fixed 1980 date). ``_chart_data`` swaps in a workbook writer that sets
-the creation date to ``WORKBOOK_DATE``, so the same spec gives the same bytes.
-
-pptx is imported inside the functions: importing ``fawbrief.charts`` for a
-cached picture should not pay for it.
+The embedded workbook has a fixed date (``chart_workbook``), so the same spec gives the same bytes. pptx is
+imported inside the functions: importing the charts for a cached picture should not pay for it.
 """
 
 from __future__ import annotations
 
-import functools
-import math
-from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from fawbrief.charts import style as S
@@ -34,13 +25,11 @@ from fawbrief.charts.render_mpl import check_spec
 from fawbrief.core.units import emu_to_in
 from fawbrief.model.slides import ChartSeries, ChartSpec
 from fawbrief.write import native_style as N
+from fawbrief.write.chart_workbook import chart_data, number_format
 from fawbrief.write.look import BUILTIN, Look
 
 if TYPE_CHECKING:
     from pptx.shapes.graphfrm import GraphicFrame
-
-#: The creation date written into every embedded chart workbook.
-WORKBOOK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: int, height: int,
@@ -54,12 +43,12 @@ def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: i
         points = spec.series[0].points
         top_value = max(p.value for p in points) or 1.0
         spacer = ChartSeries("", tuple(N.spacer_point(p, top_value) for p in points))
-        data = _chart_data([p.label for p in points], [spacer, spec.series[0]], _number_format(spec.unit))
+        data = chart_data([p.label for p in points], [spacer, spec.series[0]], number_format(spec.unit))
         frame = shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, left, top, width, height, data)
         N.frame(frame.chart, False, look)
         N.style_funnel(frame.chart, spec.series[0], top_value, size, look)
     elif spec.kind == "share":
-        data = _chart_data([p.label for p in spec.series[0].points], [spec.series[0]], "General")
+        data = chart_data([p.label for p in spec.series[0].points], [spec.series[0]], "General")
         frame = shapes.add_chart(XL_CHART_TYPE.DOUGHNUT, left, top, width, height, data)
         N.frame(frame.chart, True, look)
         N.style_share(frame.chart, spec.series[0], size, look)
@@ -69,7 +58,7 @@ def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: i
         horizontal = not _columns(spec, categories, width)
         kind = XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
         frame = shapes.add_chart(kind, left, top, width, height,
-                                 _chart_data(categories, series, _number_format(spec.unit)))
+                                 chart_data(categories, series, number_format(spec.unit)))
         N.frame(frame.chart, len(series) > 1 and not N.overlay(spec), look)
         N.style_bars(frame.chart, spec, series, horizontal, size, look)
     if spec.kind != "share":
@@ -95,51 +84,6 @@ def _columns(spec: ChartSpec, categories: list[str], width: int) -> bool:
         return False
     labels = [t for s in series for p in s.points for t in (p.display, p.note or "")]
     return S.columns_fit(emu_to_in(width), categories, labels, len(series))
-
-
-def _number_format(unit: str) -> str:
-    return '0.0"%"' if "%" in unit or unit.strip() == "percent" else "#,##0"  # "% yoy", "同比增速（%）"
-
-
-def _values(series: ChartSeries, categories: list[str]) -> list[float | None]:
-    by_label = {p.label: p.value for p in series.points}
-    values = [by_label.get(c) for c in categories]
-    for value in values:
-        if value is not None and not math.isfinite(value):
-            raise ValueError(f"series {series.name!r} has a value that is not finite")
-    return values
-
-
-def _chart_data(categories: list[str], series: list[ChartSeries], number_format: str) -> Any:
-    data = _chart_data_class()(number_format=number_format)
-    data.categories = categories
-    for one in series:
-        data.add_series(one.name, _values(one, categories))
-    return data
-
-
-@functools.cache
-def _chart_data_class() -> type:
-    """CategoryChartData whose embedded workbook has a fixed creation date."""
-    from pptx.chart.data import CategoryChartData
-    from pptx.chart.xlsx import CategoryWorkbookWriter
-    from xlsxwriter import Workbook
-
-    class FixedDateWorkbookWriter(CategoryWorkbookWriter):  # type: ignore[misc]
-        @contextmanager
-        def _open_worksheet(self, xlsx_file: Any) -> Any:
-            workbook = Workbook(xlsx_file, {"in_memory": True})
-            workbook.set_properties({"created": WORKBOOK_DATE})
-            worksheet = workbook.add_worksheet()
-            yield workbook, worksheet
-            workbook.close()
-
-    class FixedDateChartData(CategoryChartData):  # type: ignore[misc]
-        @property
-        def _workbook_writer(self) -> CategoryWorkbookWriter:
-            return FixedDateWorkbookWriter(self)
-
-    return FixedDateChartData
 
 
 def _unsigned_axis_ids(chart: Any) -> None:

@@ -21,10 +21,6 @@ WHITE = Paint(T.WHITE)  # label text inside a dark bar, whatever the theme
 Placement = dict[tuple[int, str], tuple[bool, str]]  # (series index, category) → (inside?, colour)
 
 
-def number_format(unit: str) -> str:
-    return '0.0"%"' if "%" in unit or unit.strip() == "percent" else "#,##0"
-
-
 def label_texts(series: list[ChartSeries], categories: list[str], named: bool) -> dict[tuple[int, str], str]:
     """Label text per (series index, category): the display; with ``named`` the first
     category's label also names its series (instead of a legend)."""

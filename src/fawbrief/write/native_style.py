@@ -15,6 +15,7 @@ from fawbrief.core import tokens as T
 from fawbrief.core.text_metrics import rough_width_in, text_width_in
 from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 from fawbrief.write import native_labels as L
+from fawbrief.write.chart_workbook import number_format
 from fawbrief.write.look import Look
 from fawbrief.write.native_labels import WHITE
 from fawbrief.write.scheme import Paint, brighten
@@ -105,7 +106,7 @@ def style_bars(chart: Chart, spec: ChartSpec, series: list[ChartSeries], horizon
     category_axis.tick_labels.font.size = Pt(S.SIZES["category"])
     if horizontal:
         category_axis.reverse_order = True  # first category on top, as in the picture
-    L.data_labels(plot, L.number_format(spec.unit), look)
+    L.data_labels(plot, number_format(spec.unit), look)
     categories = list(dict.fromkeys(p.label for s in series for p in s.points))
     labels = L.label_texts(series, categories, named=overlay(spec))
     span = L.value_span(categories, horizontal, size, legend=len(series) > 1 and not overlay(spec))

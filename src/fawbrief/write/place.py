@@ -30,8 +30,10 @@ from fawbrief.write.native_chart import add_native_chart
 from fawbrief.write.table import table
 from fawbrief.write.text_runs import fill_bullets, is_figure
 from fawbrief.write.theme import ThemeLayout
+from fawbrief.write.timeline import timeline
 
 KPI_ROW = Emu(1737360)  # 1.9 in
+CARD_GROWTH = Emu(91440)  # 0.1 in: the steps in which a card row too small for its text grows
 LIST_INDENT_PT = 36  # taken off a bullet box's width when measuring: bullet indent and side insets
 TABLE_ROW = Emu(457200)  # 0.5 in per table row at 14 pt
 SINGLE_CATEGORY_HEIGHT = Emu(2377440)  # 2.6 in
@@ -73,7 +75,8 @@ def place_blocks(slide: PptxSlide, canvas: Canvas, spec: Slide, area: Box, used:
         rows = 1 if len(kpis) <= 4 else 2
         height = KPI_ROW * rows if (bullets or visuals) else min(area.height, KPI_ROW * rows + Emu(457200))
         top, area = area.split_top(min(height, area.height))
-        cards(slide, canvas, top, kpis)
+        bottom = cards(slide, canvas, top, kpis, min(top.bottom + top.height // 2, area.bottom - MIN_LIST))
+        area = area.with_edges(top=max(area.top, bottom + GAP))
     rest: list[Block] = []
     if visuals and area.height < MIN_VISUAL and not continued:  # no room left: a slide of their own
         return [*bullets_into(slide, canvas, "body", area, bullets, used), *visuals] if bullets else list(visuals)
@@ -162,20 +165,26 @@ def bullet_size(bullets: list[Bullet], area: Box) -> float:
     return float(T.BODY_PT if fits else T.BODY_MIN_PT)
 
 
-def cards(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi]) -> None:
-    """A row of KPI cards, drawn smaller as one until every card's text fits."""
+def cards(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi], limit: int | None = None) -> int:
+    """A row of KPI cards, drawn smaller as one until every card's text fits; at the smallest sizes the row
+    grows taller, down to ``limit`` at most. Returns the bottom of the row."""
     tree, look = slide.shapes._spTree, canvas.look
     figure: list[float] = []
     drawn = fit.drawn_by(tree, lambda: figure.append(blocks.kpi_cards(slide.shapes, area, kpis, look)))
     if fit.shapes_fit(slide, drawn, look.metrics):
-        return
+        return area.bottom
     steps = [CardSizes(float(size)) for size in range(int(figure[0]) - 4, int(T.FIGURE_PT[0]), -4)]
     steps += [CardSizes(T.FIGURE_PT[0]), CardSizes(T.FIGURE_PT[0], T.SMALL_PT, T.SMALL_PT, T.SMALL_PT)]
-    for sizes in steps:
+    tries = [(area, sizes) for sizes in steps]
+    bottom = max(area.bottom, limit or 0)
+    taller = range(area.bottom + CARD_GROWTH, bottom + 1, CARD_GROWTH)
+    tries += [(area.with_edges(bottom=edge), sizes) for edge in taller for sizes in steps[-2:]]
+    for box, sizes in tries:
         fit.remove(drawn)
-        drawn = fit.drawn_by(tree, lambda sizes=sizes: blocks.kpi_cards(slide.shapes, area, kpis, look, sizes))
+        drawn = fit.drawn_by(tree, lambda b=box, z=sizes: blocks.kpi_cards(slide.shapes, b, kpis, look, z))
         if fit.shapes_fit(slide, drawn, look.metrics):
-            return
+            return box.bottom
+    return tries[-1][0].bottom
 
 
 def _visuals(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi], visuals: list[object],
@@ -184,7 +193,8 @@ def _visuals(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi], visua
     Returns the bottom of what was drawn."""
     if kpis:
         top, area = area.split_top(min(KPI_ROW * ((len(kpis) + 1) // 2), area.height))
-        cards(slide, canvas, top, kpis)
+        bottom = cards(slide, canvas, top, kpis, top.bottom + top.height // 2)
+        area = area.with_edges(top=max(area.top, bottom + GAP))
     if not visuals:
         return area.bottom
     heights = _visual_heights(visuals, area.height)
@@ -245,7 +255,7 @@ def _timeline(slide: PptxSlide, canvas: Canvas, area: Box, spec: Timeline) -> No
     drawn: list = []
     for date_pt, caption_pt in TIMELINE_SIZES:
         fit.remove(drawn)
-        drawn = fit.drawn_by(tree, lambda d=date_pt, c=caption_pt: blocks.timeline(slide.shapes, area, spec, look,
+        drawn = fit.drawn_by(tree, lambda d=date_pt, c=caption_pt: timeline(slide.shapes, area, spec, look,
                                                                                    d, c))
         if fit.shapes_fit(slide, drawn, look.metrics):
             return

@@ -1,4 +1,5 @@
-"""Tables: a header row in the theme's heading colour, striped rows, columns as wide as their text.
+"""Tables: a header row in the theme's heading colour, striped rows, columns as wide as their text; a row
+showing or citing a target or plan is set in italic, so it never reads as an actual.
 
 Cells are set at 14 pt (``tokens.LABEL_PT``); the writer asks for a smaller size when the
 rows would grow past the box (``write/fit``). Colours come from the theme's ``Look``.
@@ -43,7 +44,8 @@ def table(shapes: SlideShapes, area: Box, spec: Table, look: Look = BUILTIN, siz
             paragraph = cell.text_frame.paragraphs[0]
             text = row[c] if c < len(row) else ()
             add_runs(paragraph, text, size=size, bold=is_header or None,
-                     color=look.paint("on_header" if is_header else "text"), fact_bold=not is_header, ea=look.ea)
+                     color=look.paint("on_header" if is_header else "text"), fact_bold=not is_header, ea=look.ea,
+                     planned_italic=True)
 
 
 def _longest_words(rows: list[tuple[Text, ...]], cols: int, size: float, look: Look, header: bool) -> list[int]:

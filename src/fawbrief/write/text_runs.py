@@ -40,15 +40,20 @@ INK = BUILTIN.paint("text")  # and its text colour
 
 
 def add_runs(paragraph: _Paragraph, text: Text, *, size: float | None = None, bold: bool | None = None,
-             color: Paint | None = None, fact_bold: bool = False, ea: str | None = EA_TYPEFACE) -> None:
-    """Write runs into a paragraph (before its ``a:endParaRPr``); fact runs with digits can be bold."""
+             color: Paint | None = None, fact_bold: bool = False, ea: str | None = EA_TYPEFACE,
+             planned_italic: bool = False) -> None:
+    """Write runs into a paragraph (before its ``a:endParaRPr``); fact runs with digits can be bold, and a
+    paragraph showing or citing a target or plan set in italic (``planned_italic``: table cells), so it
+    never reads as an actual."""
     p = paragraph._p
     end = p.find(_END_PARA)
     sz = str(Pt(size).centipoints) if size else None
+    italic = True if planned_italic and any(piece.planned for piece in text) else None
     for piece in text:
         if not piece.text:
             continue
-        r = new_run(piece.text, sz=sz, bold=True if fact_bold and is_figure(piece) else bold, color=color, ea=ea)
+        r = new_run(piece.text, sz=sz, bold=True if fact_bold and is_figure(piece) else bold, color=color, ea=ea,
+                    italic=italic)
         if end is None:
             p.append(r)
         else:
@@ -61,7 +66,7 @@ def is_figure(run: Run) -> bool:
 
 
 def new_run(text: str, *, sz: str | None = None, bold: bool | None = None, color: Paint | None = None,
-            ea: str | None = EA_TYPEFACE) -> etree._Element:
+            ea: str | None = EA_TYPEFACE, italic: bool | None = None) -> etree._Element:
     """An ``a:r`` holding ``text`` as python-pptx makes it (``CT_TextParagraph._new_r``), with the
     ``a:rPr`` its font properties would give it."""
     r = parse_xml(_RUN_XML)
@@ -71,6 +76,8 @@ def new_run(text: str, *, sz: str | None = None, bold: bool | None = None, color
         rpr.set("sz", sz)
     if bold is not None:
         rpr.set("b", "1" if bold else "0")
+    if italic:
+        rpr.set("i", "1")
     if color is not None:
         etree.SubElement(rpr, _SOLID_FILL).append(color.element())
     if ea is not None:

@@ -27,13 +27,14 @@ from pptx.slide import Slide, SlideLayout
 from fawbrief.core.errors import InputError
 from fawbrief.core.layouts import LAYOUT_IDS
 from fawbrief.core.package_vet import read_vetted
+from fawbrief.resources import builtin_root
 from fawbrief.write import areas
 from fawbrief.write.clone import clone_package
 from fawbrief.write.geometry import Box
 from fawbrief.write.look import BUILTIN, Look, read_look
 from fawbrief.write.roles import Choice, LayoutInfo, choose, read_layouts
 
-DEFAULT_THEME = Path(__file__).resolve().parents[3] / "templates" / "themes" / "default.pptx"
+DEFAULT_THEME = builtin_root() / "templates" / "themes" / "default.pptx"  # the built-in project's master
 
 
 @dataclass(frozen=True, eq=False)

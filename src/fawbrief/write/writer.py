@@ -23,7 +23,9 @@ from pptx.presentation import Presentation
 from pptx.slide import Slide as PptxSlide
 
 from fawbrief.charts.cache import get_or_render
+from fawbrief.core.slide_cites import record_cites
 from fawbrief.core.slide_facts import record_facts
+from fawbrief.model.citations import sentence_citations
 from fawbrief.model.slides import ChartSpec, DeckSpec, DocumentProperties, Slide, Text
 from fawbrief.write.areas import EDGE, TITLE_GAP, growth_room
 from fawbrief.write.fast_parts import (
@@ -117,6 +119,7 @@ def _write_slide(prs: Presentation, canvas: Canvas, spec: Slide, number: int, st
         layout.add_slide_number(slide, number)
     set_text(notes_text_frame(slide), spec.notes_text, look.ea)
     record_facts(slide._element, spec.facts)
+    record_cites(slide._element, sentence_citations(spec))  # which facts each sentence cites: lint's claim rule
     return replace(spec, blocks=tuple(rest)) if rest else None
 
 

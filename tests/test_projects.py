@@ -1,0 +1,199 @@
+"""Projects: fawbrief.toml found upwards, the built-in project from any folder, `fawbrief new`, a deck added as
+data and templates only, citations checked by `build` and `check`, and the wheel carrying the built-in project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO, SOURCES, needs_sources
+from fawbrief.cli import main
+from fawbrief.project.config import find_project, load_config
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "fawbrief", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new project, made once, with the source documents copied in when we have them."""
+    root = tmp_path_factory.mktemp("projects") / "proj"
+    result = CliRunner().invoke(main, ["new", str(root)])
+    assert result.exit_code == 0, result.output
+    for path in SOURCES.glob("*.txt"):
+        shutil.copyfile(path, root / "sources" / path.name)
+    return root
+
+
+def test_without_a_project_the_built_in_decks_go_to_output_here(tmp_path: Path) -> None:
+    result = _run("build", "--all", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        "auto-city-executive.pptx", "faw-vw-executive.pptx", "jiefang-executive.pptx"]
+
+
+def test_the_project_is_found_upwards_and_named_with_C(project: Path, tmp_path: Path) -> None:
+    assert find_project(project / "templates" / "decks") == project
+    config = load_config(project)
+    assert config.data == project / "data" and config.goldens == project / "tests" / "golden"
+    result = _run("-C", str(project), "build", "jiefang", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (project / "output" / "jiefang-executive.pptx").is_file()
+    assert not (tmp_path / "output").exists()  # the project's output, not the current folder's
+
+
+def test_a_new_project_has_what_it_needs(project: Path) -> None:
+    for rel in ("fawbrief.toml", "data/decks.yaml", "templates/shared.j2", "sources/README.md",
+                "tests/golden/jiefang-executive.md", "tests/test_decks.py", ".gitignore"):
+        assert (project / rel).is_file(), rel
+    assert not list((project / "sources").glob("*.txt")) or SOURCES.is_dir()  # documents only if we copied them
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["new", str(tmp_path)])
+    assert result.exit_code == 2 and "folder exists and is not empty" in result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+@needs_sources
+def test_a_new_project_verifies_and_its_tests_pass(project: Path) -> None:
+    result = _run("verify", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"],
+                           cwd=project, capture_output=True, text=True, timeout=600, check=False)
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "2 passed" in tests.stdout
+
+
+def test_a_deck_added_as_data_and_templates_builds_by_name(project: Path, tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(project, root)
+    with (root / "data" / "decks.yaml").open("a", encoding="utf-8") as decks:
+        decks.write("  - id: faw-group-h1\n    title: \"FAW Group in the first half of 2020\"\n"
+                    "    description: Group output and sales, H1 2020\n    subjects: [faw-group]\n")
+    folder = root / "templates" / "decks" / "faw-group-h1"
+    folder.mkdir()
+    (folder / "base.j2").write_text(
+        '{% extends "shared.j2" %}\n'
+        '{% set default_order = ["title_slide", "output", "sources"] %}\n'
+        '{% block title_slide_title %}{{ _("FAW Group: output and sales") }}{% endblock %}\n'
+        '{% block title_slide_subtitle %}{{ _("Output and sales") }}{% endblock %}\n'
+        '{% block output %}<slide layout="content" key="output">'
+        '<title>{% block output_title %}{{ _("Group output and sales, first half-year") }}{% endblock %}</title>'
+        '{% block output_body %}<kpi fact="faw_group.h1_2020.production" label="{{ _(\'Vehicles produced\') }}"/>'
+        '<kpi fact="faw_group.h1_2020.sales" label="{{ _(\'Vehicles sold\') }}"/>{% endblock %}'
+        '<notes><p>{% block output_notes %}{{ _("Group totals; the source gives no breakdown by plant.") }}'
+        '{% endblock %}</p></notes></slide>{% endblock %}\n', encoding="utf-8")
+    listed = _run("list", cwd=root)
+    assert "faw-group-h1" in listed.stdout
+    result = _run("build", "faw-group-h1", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "output" / "faw-group-h1-executive.pptx").is_file()
+
+
+@needs_sources
+def test_an_excerpt_the_document_does_not_hold_stops_the_build(project: Path, tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(project, root)
+    shutil.rmtree(root / "output")  # other tests of the module build into the shared project
+    facts = root / "data" / "facts" / "jiefang.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert "surged to 60,000 units" in text
+    facts.write_text(text.replace("surged to 60,000 units", "surged to 65,000 units", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(facts.read_text().splitlines(), 1) if "surged to 65,000" in row)
+    result = _run("build", "--all", cwd=root)
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("fawbrief: error: data/facts/jiefang.yaml:"), result.stderr
+    assert "excerpt is not in jiefang-profile paragraph 4" in result.stderr and "nearest passage" in result.stderr
+    assert int(first.split(":")[3]) <= line  # the fact's own entry, at or above the excerpt's line
+    assert not (root / "output" / "jiefang-executive.pptx").exists()
+    assert _run("check", cwd=root).returncode == 2
+
+
+def test_without_the_documents_the_tool_says_what_it_could_not_check(project: Path, tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(project, root)
+    for path in (root / "sources").glob("*.txt"):
+        path.unlink()
+    result = _run("build", "jiefang", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("fawbrief: note:") == 1 and "3 of 3 source documents not found" in result.stderr
+    assert _run("check", cwd=root).returncode == 2
+    assert _run("build", "jiefang", "--strict", cwd=root).returncode == 2
+
+
+def test_a_bad_project_file_names_the_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "fawbrief.toml").write_text('[project]\ndata = "data"\ntemplatez = ["t"]\n', encoding="utf-8")
+    result = _run("list", cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"{tmp_path / 'fawbrief.toml'}:3: project.templatez: unknown key" in result.stderr
+
+
+def test_an_unknown_deck_or_subject_is_bad_input_from_the_data() -> None:
+    result = CliRunner().invoke(main, ["build", "nope"])
+    assert result.exit_code == 2 and "unknown deck 'nope' (decks: jiefang, faw-vw, auto-city)" in result.output
+    result = CliRunner().invoke(main, ["facts", "--subject", "nope"])
+    assert result.exit_code == 2 and "unknown subject 'nope'" in result.output
+
+
+def test_the_wheel_carries_the_built_in_project(tmp_path: Path) -> None:
+    """`pip wheel .`, installed (without its dependencies, which this environment has) into a folder that
+    shadows the checkout: from an empty folder it builds the three decks and makes a project that verifies."""
+    wheels = tmp_path / "wheels"
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
+                           capture_output=True, text=True, timeout=600, check=False)
+    if built.returncode != 0 and "No matching distribution" in built.stderr:
+        pytest.skip("no package index to build the wheel with")
+    assert built.returncode == 0, built.stderr
+    (wheel,) = wheels.glob("fawbrief-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert "fawbrief/resources/project/fawbrief.toml" in names
+    assert "fawbrief/resources/project/templates/themes/default.pptx" in names
+    assert not [n for n in names if n.startswith("fawbrief/resources/project/sources/") and n.endswith(".txt")]
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+
+    def run(*args: str, cwd: Path = empty) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "fawbrief", *args], cwd=cwd, env=env, capture_output=True,
+                              text=True, timeout=300, check=False)
+
+    where = subprocess.run([sys.executable, "-c", "import fawbrief; print(fawbrief.__file__)"], env=env,
+                           capture_output=True, text=True, check=True, cwd=empty)
+    assert where.stdout.startswith(str(site)), where.stdout  # the wheel's copy, not the checkout
+    result = run("build", "--all")
+    assert result.returncode == 0, result.stderr
+    assert len(list((empty / "output").glob("*.pptx"))) == 3
+    assert "source documents not found" in result.stderr  # the wheel ships no documents, and says so
+    assert run("new", "proj").returncode == 0
+    for path in SOURCES.glob("*.txt"):
+        shutil.copyfile(path, empty / "proj" / "sources" / path.name)
+    assert run("verify", cwd=empty / "proj").returncode == 0
+
+
+@needs_sources
+def test_the_freshness_window_comes_from_the_project(project: Path, tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(project, root)
+    config = root / "fawbrief.toml"
+    text = config.read_text(encoding="utf-8")
+    assert "freshness_years = 2" in text
+    assert _run("build", "faw-vw", "--strict", "-o", str(tmp_path / "a"), cwd=root).returncode == 0
+    config.write_text(text.replace("freshness_years = 2", "freshness_years = 0"), encoding="utf-8")
+    result = _run("build", "faw-vw", "--strict", "-o", str(tmp_path / "b"), cwd=root)
+    assert result.returncode == 1 and "older than the freshness window (from 2026-01-01)" in result.stderr
