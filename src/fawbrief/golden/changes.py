@@ -146,4 +146,5 @@ def _pieces(value: Any) -> list[str]:
         return [piece for item in value for piece in _pieces(item)]
     if not isinstance(value, str):
         return []
-    return [piece.strip() for piece in re.split(r"%\(\w+\)s|%%|\{\{.*?\}\}", value) if len(piece.strip()) >= 3]
+    pieces = [piece.strip() for piece in re.split(r"%\(\w+\)s|%%|\{\{.*?\}\}", value)]
+    return [piece for piece in pieces if len(piece) >= (2 if not piece.isascii() else 3)]  # 议程 is a word
