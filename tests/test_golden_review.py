@@ -185,3 +185,21 @@ def test_json_names_each_change_with_old_and_new(data_copy: Path, golden: Path) 
     assert first["key"] == "jiefang.exports.annual_units"
     assert first["fields"] == [{"field": "value", "old": 60000, "new": 65000}]
     assert first["touches"][0]["variant"] == "jiefang/executive" and "3" in first["touches"][0]["slides"]
+
+
+def test_a_custom_audience_needs_only_its_own_goldens_and_survives_an_update_without_it(golden: Path,
+                                                                                         tmp_path: Path) -> None:
+    assert run("templates", "init", "board", "-o", str(tmp_path)).exit_code == 0
+    board = ["-t", str(tmp_path / "board"), "--golden", str(golden), "--lang", "en"]  # untranslated yet
+    added = run("verify", "-a", "board", *board, "--update")
+    assert added.exit_code == 0, added.output
+    assert sorted(line.split("/")[-1] for line in added.output.splitlines() if line.startswith("added ")) == [
+        f"{deck}-board.md" for deck in ("auto-city", "faw-vw", "jiefang")]
+    assert run("verify", "-a", "board", *board).exit_code == 0  # the built-in audiences' goldens not needed
+    without = run("verify", "--golden", str(golden), "--update")
+    assert without.exit_code == 0, without.output
+    assert (golden / "jiefang-board.md").is_file() and "removed" not in without.output
+    check = run("verify", "--golden", str(golden))
+    assert check.exit_code == 0
+    assert (f"not checked {golden / 'jiefang-board.md'}: its audience 'board' comes from a template folder this "
+            "run does not have (pass it with -t DIR)") in check.output

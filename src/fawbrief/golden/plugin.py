@@ -101,7 +101,7 @@ class GoldenCheck:
         if outcome.status == "same":
             return
         if self.update:
-            update_one(loaded.project, loaded.folder, outcome)
+            update_one(loaded.project, loaded.folder, outcome, Path(config.data))
             return
         touching = [change for change in changes if change.touches] or changes  # this variant's causes first
         report = VerifyReport(folder=loaded.folder, outcomes=[outcome], changes=touching)

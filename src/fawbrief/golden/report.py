@@ -46,6 +46,9 @@ def summary(report: VerifyReport, shown: Path, *, paint: Paint = plain, rerun: s
     for outcome in report.named("new"):
         lines.append(paint("head", f"new {outcome.variant.label}: no golden {shown / outcome.name}")
                      + f" (add it: {_command(rerun, [outcome.variant])} --update)")
+    for outcome in report.elsewhere:
+        lines.append(f"not checked {shown / outcome.name}: its audience {outcome.variant.audience!r} comes from a "
+                     "template folder this run does not have (pass it with -t DIR)")
     for outcome in report.named("stale"):
         lines.append(paint("head", f"stale {shown / outcome.name}: {outcome.variant.label} is no longer a variant")
                      + f" (remove it: {rerun} --update)")
@@ -90,6 +93,7 @@ def as_json(report: VerifyReport, shown: Path) -> str:
                       "slides": [{"number": s.number, "title": s.title, "kind": s.kind} for s in o.slides]}
                      for o in report.outcomes],
         "changes": [change.as_dict() for change in report.changes],
+        "not_checked": [o.name for o in report.elsewhere],
         "updated": report.updated, "added": report.added, "removed": report.removed,
     }
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

@@ -44,6 +44,7 @@ class VerifyReport:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     recorded: bool = True  # whether the record knew every differing golden's inputs
+    elsewhere: list[Outcome] = field(default_factory=list)  # goldens of audiences from a -t folder not given
 
     @property
     def checked(self) -> int:
@@ -120,16 +121,19 @@ def verify(golden_dir: Path, data_dir: Path, template_dirs: tuple[Path, ...] = (
     known = {v.golden_name for v in variants(project)}
     for name, entry in sorted(record.goldens.items()):
         if name not in known and _matches(entry, decks, audiences, langs):
-            stale = Variant(entry.get("deck", "?"), entry.get("audience", "?"), entry.get("lang", "?"))
-            report.outcomes.append(Outcome(name, stale, "stale", golden=store.read_golden(golden_dir / name)))
+            gone = Variant(entry.get("deck", "?"), entry.get("audience", "?"), entry.get("lang", "?"))
+            if entry.get("audience_from") == "templates" and gone.audience not in project.catalog.audiences:
+                report.elsewhere.append(Outcome(name, gone, "not checked"))  # never stale, never deleted
+                continue
+            report.outcomes.append(Outcome(name, gone, "stale", golden=store.read_golden(golden_dir / name)))
     snapshots = {lang: snapshot(project, lang) for lang in {v.lang for v in chosen}}
     report.changes, report.recorded = find_changes(report.outcomes, record, snapshots, project)
     if update:
-        _update(golden_dir, report, snapshots)
+        _update(golden_dir, report, snapshots, data_dir)
     return report
 
 
-def _update(folder: Path, report: VerifyReport, snapshots: Mapping[str, dict[str, Any]]) -> None:
+def _update(folder: Path, report: VerifyReport, snapshots: Mapping[str, dict[str, Any]], data_dir: Path) -> None:
     keys = {lang: digest(snap) for lang, snap in snapshots.items()}
     with store.updating(folder) as record:
         for outcome in report.outcomes:
@@ -140,8 +144,10 @@ def _update(folder: Path, report: VerifyReport, snapshots: Mapping[str, dict[str
             if outcome.status in ("changed", "new"):
                 store.write_golden(folder, outcome.name, outcome.built or "")
                 (report.updated if outcome.status == "changed" else report.added).append(outcome.name)
-            lang = outcome.variant.lang
-            store.remember(record, outcome.name, outcome.variant.as_dict(), keys[lang], snapshots[lang])
+            lang, variant = outcome.variant.lang, outcome.variant.as_dict()
+            if not (data_dir / "audiences" / f"{outcome.variant.audience}.yaml").is_file():
+                variant["audience_from"] = "templates"  # a -t folder's audience: without it, not stale
+            store.remember(record, outcome.name, variant, keys[lang], snapshots[lang])
 
 
 def check_one(project: Project, folder: Path, variant: Variant, built: str) -> tuple[Outcome, list[Change], bool]:
@@ -153,7 +159,7 @@ def check_one(project: Project, folder: Path, variant: Variant, built: str) -> t
     return outcome, changes, recorded
 
 
-def update_one(project: Project, folder: Path, outcome: Outcome) -> None:
+def update_one(project: Project, folder: Path, outcome: Outcome, data_dir: Path) -> None:
     """Write one variant's golden and its record entry (the plugin's update; safe across xdist workers)."""
     report = VerifyReport(folder=folder, outcomes=[outcome])
-    _update(folder, report, {outcome.variant.lang: snapshot(project, outcome.variant.lang)})
+    _update(folder, report, {outcome.variant.lang: snapshot(project, outcome.variant.lang)}, data_dir)
