@@ -105,12 +105,13 @@ def _rerun(state: State, golden_dir: Path | None, data_dir: Path | None, templat
     if state.project_dir is not None:
         words += ["-C", str(state.project_dir)]
     words.append("verify")
+    flags = {param.name: param.opts[0] for param in click.get_current_context().command.params}  # as declared
     if golden_dir is not None:
-        words += ["--golden", str(golden_dir)]
+        words += [flags["golden_dir"], str(golden_dir)]
     if data_dir is not None:
-        words += ["--data", str(data_dir)]
+        words += [flags["data_dir"], str(data_dir)]
     for folder in template_dirs:
-        words += ["-t", str(folder)]
+        words += [flags["template_dirs"], str(folder)]
     return shlex.join(words)
 
 
