@@ -54,7 +54,8 @@ def test_the_project_is_found_upwards_and_named_with_C(project: Path, tmp_path: 
 
 def test_a_new_project_has_what_it_needs(project: Path) -> None:
     for rel in ("fawbrief.toml", "data/decks.yaml", "templates/shared.j2", "sources/README.md",
-                "tests/golden/jiefang-executive.md", "tests/test_decks.py", ".gitignore"):
+                "tests/golden/jiefang-executive.md", "tests/golden/fawbrief-goldens.json", "tests/test_decks.py",
+                ".gitignore"):
         assert (project / rel).is_file(), rel
     assert not list((project / "sources").glob("*.txt")) or SOURCES.is_dir()  # documents only if we copied them
 
