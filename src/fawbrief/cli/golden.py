@@ -9,8 +9,7 @@ import click
 
 from fawbrief.cli.guard import echo_text, run_guarded
 from fawbrief.cli.main import State, build_time, note
-from fawbrief.cli.options import complete_decks, data_option, project_of, templates_option, warn
-from fawbrief.core.languages import LANGUAGES
+from fawbrief.cli.options import complete_decks, complete_languages, data_option, project_of, templates_option, warn
 
 
 @click.command()
@@ -34,8 +33,8 @@ def dump(state: State, file: Path, fmt: str) -> None:
 @click.argument("decks", nargs=-1, metavar="[DECK]...", shell_complete=complete_decks)
 @click.option("-a", "--audience", "audiences", multiple=True,
               help="Only this audience (or 'all'). Repeatable. Default: every audience.")
-@click.option("--lang", "langs", multiple=True, type=click.Choice(LANGUAGES),
-              help="Only this language. Repeatable. Default: every language.")
+@click.option("--lang", "langs", multiple=True, metavar="LANG", shell_complete=complete_languages,
+              help="Only this language (one of the project's). Repeatable. Default: every language.")
 @click.option("--golden", "golden_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Golden folder (default: the project's, goldens in fawbrief.toml: tests/golden/).")
 @data_option()

@@ -29,7 +29,7 @@ def snapshot(project: Project, lang: str) -> dict[str, Any]:
     return {
         "lang": lang,
         "facts": {fact.id: fact_fields(fact) for fact in factbase},
-        "messages": dict(sorted(project.language(lang).messages.entries.items())) if lang != "en" else {},
+        "messages": dict(sorted(project.language(lang).messages.entries.items())),  # none in the source language
         "templates": {name: text_digest(_source(env, name)) for name in env.list_templates() if name.endswith(".j2")},
         "decks": {deck_id: info.model_dump(mode="json") for deck_id, info in project.catalog.decks.items()},
         "audiences": {aid: aud.model_dump(mode="json") for aid, aud in project.catalog.audiences.items()},

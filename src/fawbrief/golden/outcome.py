@@ -16,16 +16,17 @@ class Variant:
     deck: str
     audience: str
     lang: str
+    source: str  # the project's source language, which file names and labels leave out
 
     @property
     def golden_name(self) -> str:
         """Its golden file's name: the deck's file name with ``.md``."""
-        return Path(output_name(self.deck, self.audience, self.lang)).with_suffix(".md").name
+        return Path(output_name(self.deck, self.audience, self.lang, self.source)).with_suffix(".md").name
 
     @property
     def label(self) -> str:
         """``deck/audience[/lang]``, as reports name it."""
-        return f"{self.deck}/{self.audience}" + ("" if self.lang == "en" else f"/{self.lang}")
+        return f"{self.deck}/{self.audience}" + ("" if self.lang == self.source else f"/{self.lang}")
 
     def as_dict(self) -> dict[str, str]:
         """Its deck, audience and language, as the record and ``--json`` give them."""

@@ -101,7 +101,7 @@ def as_json(report: VerifyReport, shown: Path) -> str:
 
 def _command(rerun: str, chosen: list[Variant]) -> str:
     variant = chosen[0]
-    lang = "" if variant.lang == "en" else f" --lang {variant.lang}"
+    lang = "" if variant.lang == variant.source else f" --lang {variant.lang}"
     return f"{rerun} {variant.deck} -a {variant.audience}{lang}"
 
 

@@ -19,13 +19,12 @@ from typing import Any
 
 from fawbrief.charts.cache import cache_dir
 from fawbrief.core.build_date import DEFAULT_BUILD_TIME
-from fawbrief.core.languages import LANGUAGES
 from fawbrief.golden import store
 from fawbrief.golden.changes import Change, find_changes
 from fawbrief.golden.inputs import digest, snapshot
 from fawbrief.golden.outcome import Outcome, Variant, compare
 from fawbrief.model.slides import DeckSpec
-from fawbrief.pipeline.build import BUILTIN, Project, compose_variants, load_project, output_name, write_decks
+from fawbrief.pipeline.build import BUILTIN, Project, compose_variants, load_project, write_decks
 from fawbrief.read.dump import canonical
 from fawbrief.read.dump_markdown import to_markdown
 from fawbrief.write.writer import WriteOptions
@@ -63,8 +62,9 @@ class VerifyReport:
 
 def variants(project: Project) -> list[Variant]:
     """Every deck × audience × language the catalog knows, in catalog order."""
-    return [Variant(deck, audience, lang) for deck in project.catalog.decks
-            for audience in project.catalog.audiences for lang in LANGUAGES]
+    languages = project.factbase.languages
+    return [Variant(deck, audience, lang, languages.source.code) for deck in project.catalog.decks
+            for audience in project.catalog.audiences for lang in languages.codes]
 
 
 def select(project: Project, decks: Sequence[str] = (), audiences: Sequence[str] = (),
@@ -96,7 +96,7 @@ def build_dumps(project: Project, chosen: Sequence[Variant], build_time: datetim
     specs = compose_variants(project, [(v.deck, v.audience, v.lang) for v in chosen], build_time)
 
     def dumped(spec: DeckSpec, data: bytes) -> bytes:
-        name = Path(output_name(spec.deck, spec.audience, spec.lang)).with_suffix(".md").name
+        name = Path(project.output_name(spec.deck, spec.audience, spec.lang)).with_suffix(".md").name
         return to_markdown(canonical(data, name)).encode("utf-8")
 
     texts = write_decks(specs, theme, WriteOptions(charts=charts), jobs=jobs, layouts=layouts, warn=warn,
@@ -121,7 +121,8 @@ def verify(golden_dir: Path, data_dir: Path, template_dirs: tuple[Path, ...] = (
     known = {v.golden_name for v in variants(project)}
     for name, entry in sorted(record.goldens.items()):
         if name not in known and _matches(entry, decks, audiences, langs):
-            gone = Variant(entry.get("deck", "?"), entry.get("audience", "?"), entry.get("lang", "?"))
+            gone = Variant(entry.get("deck", "?"), entry.get("audience", "?"), entry.get("lang", "?"),
+                           project.factbase.languages.source.code)
             if entry.get("audience_from") == "templates" and gone.audience not in project.catalog.audiences:
                 report.elsewhere.append(Outcome(name, gone, "not checked"))  # never stale, never deleted
                 continue
