@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,8 @@ def test_the_project_is_found_upwards_and_named_with_C(project: Path, tmp_path: 
 
 def test_a_new_project_has_what_it_needs(project: Path) -> None:
     for rel in ("fawbrief.toml", "data/decks.yaml", "templates/shared.j2", "sources/README.md",
-                "tests/golden/jiefang-executive.md", "tests/test_decks.py", ".gitignore"):
+                "tests/golden/jiefang-executive.md", "tests/golden/fawbrief-goldens.json", "tests/test_decks.py",
+                ".gitignore"):
         assert (project / rel).is_file(), rel
     assert not list((project / "sources").glob("*.txt")) or SOURCES.is_dir()  # documents only if we copied them
 
@@ -65,14 +67,54 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 
 
+def _pytest(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """pytest in a project, with fawbrief's plugin: through its ``pytest11`` entry point once fawbrief is
+    installed from this checkout's metadata, else named with ``-p`` (an install made before the plugin)."""
+    installed = any(ep.value == "fawbrief.golden.plugin" for ep in entry_points(group="pytest11"))
+    plugin = [] if installed else ["-p", "fawbrief.golden.plugin"]
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugin, *args],
+                          cwd=cwd, capture_output=True, text=True, timeout=900, check=False)
+
+
 @needs_sources
 def test_a_new_project_verifies_and_its_tests_pass(project: Path) -> None:
     result = _run("verify", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"],
-                           cwd=project, capture_output=True, text=True, timeout=600, check=False)
+    tests = _pytest("-p", "no:xdist", cwd=project)
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "2 passed" in tests.stdout
+    assert "32 passed" in tests.stdout  # 30 variants, no stale golden, the citations
+    listed = _pytest("-p", "no:xdist", "--collect-only", cwd=project).stdout.splitlines()
+    assert "tests/test_decks.py::test_deck_matches_its_golden[jiefang/executive/zh-CN]" in listed  # one per variant
+
+
+def test_the_scaffolded_tests_fail_on_a_change_and_pass_after_an_update(project: Path, tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(project, root)
+    (root / "CHANGELOG.md").write_text("# ours\n", encoding="utf-8")
+    (root / "tests" / "golden" / "CHANGELOG.md").write_text("# ours too\n", encoding="utf-8")
+    sources = root / "data" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("    file: ", "    file: not-here-"),
+                       encoding="utf-8")  # a figure the documents do not hold: citations become a note
+    facts = root / "data" / "facts" / "jiefang.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert text.count("value: 60000\n") == 1
+    facts.write_text(text.replace("value: 60000\n", "value: 65000\n"), encoding="utf-8")
+    chosen = ["-k", "test_deck_matches_its_golden and (jiefang or faw-vw) and executive", "-n", "2"]
+    failed = _pytest(*chosen, cwd=root)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    out = failed.stdout
+    assert "2 failed, 2 passed" in out  # jiefang's en and zh-CN variants; faw-vw does not use the fact
+    assert "FAILED tests/test_decks.py::test_deck_matches_its_golden[jiefang/executive]" in out
+    assert "fact jiefang.exports.annual_units: value 60000 → 65000\n  jiefang/executive: slides 3" in out
+    assert "=== jiefang/executive · slide 3: " in out and "-- [-60,000-]\n+- {+65,000+}" in out
+    assert "accept it with: pytest --update-goldens" in out
+    updated = _pytest(*chosen, "--update-goldens", cwd=root)
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    again = _pytest(*chosen, cwd=root)
+    assert again.returncode == 0 and "4 passed" in again.stdout, again.stdout
+    assert "65,000" in (root / "tests" / "golden" / "jiefang-executive.md").read_text(encoding="utf-8")
+    assert _run("verify", "jiefang", "-a", "investor", cwd=root).returncode == 1  # not selected: still differs
+    assert (root / "tests" / "golden" / "CHANGELOG.md").read_text(encoding="utf-8") == "# ours too\n"
 
 
 def test_a_deck_added_as_data_and_templates_builds_by_name(project: Path, tmp_path: Path) -> None:
@@ -179,6 +221,10 @@ def test_the_wheel_carries_the_built_in_project(tmp_path: Path) -> None:
         names = set(archive.namelist())
     assert "fawbrief/resources/project/fawbrief.toml" in names
     assert "fawbrief/resources/project/templates/themes/default.pptx" in names
+    assert "fawbrief/resources/project/tests/golden/fawbrief-goldens.json" in names
+    with zipfile.ZipFile(wheel) as archive:
+        (points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        assert "[pytest11]\nfawbrief = fawbrief.golden.plugin" in archive.read(points).decode()
     assert not [n for n in names if n.startswith("fawbrief/resources/project/sources/") and n.endswith(".txt")]
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:

@@ -1,70 +1,64 @@
-"""Golden files: every deck variant's dump, kept in ``tests/golden/`` and compared on demand.
+"""Golden files: the project's variants' dumps, kept in its golden folder and compared on demand.
 
-``verify`` builds every variant the catalog knows (every deck × audience ×
-language) in memory — nothing is written to ``output/`` — dumps each deck as
-Markdown (``dump``) and compares it with ``<golden>/<deck>-<audience>[-<lang>].md``.
-A difference is reported per changed slide as a unified diff under a header
-naming the variant, the slide number and its title; slides are aligned first, so
-an inserted slide shows as one added slide, not as every later slide changed.
-A golden without a variant (a removed audience) and a variant without a golden
-are differences too. With ``update`` the goldens are rewritten instead and the
-report says which were changed, added and removed.
+``verify`` builds the selected variants (every deck × audience × language unless filtered) in memory —
+nothing is written to ``output/`` — with the build's own stages and the project's theme, dumps each deck as
+Markdown in the worker that wrote it, and compares it with ``<golden>/<deck>-<audience>[-<lang>].md``. Each
+golden is ``same``, ``changed``, ``new`` (no file yet) or ``stale`` (the record names it, but the project no
+longer has its variant). With ``update`` the selected variants' goldens are written and stale ones that
+``verify`` wrote are deleted; nothing else in the folder is touched (``store.py``). What changed in the inputs,
+and which slides it moved, is ``changes.py``; the report's text is ``report.py``.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from fawbrief.charts.cache import cache_dir
 from fawbrief.core.build_date import DEFAULT_BUILD_TIME
-from fawbrief.core.errors import InputError, OutputError
 from fawbrief.core.progress import Progress
-from fawbrief.pipeline.build import BUILTIN, Project, compose_variants, load_project, output_name, write_decks
+from fawbrief.golden import store
+from fawbrief.golden.changes import Change, find_changes
+from fawbrief.golden.inputs import digest, snapshot
+from fawbrief.golden.outcome import Outcome, Variant, compare
+from fawbrief.model.slides import DeckSpec
+from fawbrief.pipeline.build import BUILTIN, Project, compose_variants, load_project, write_decks
 from fawbrief.read.dump import canonical
-from fawbrief.read.dump_markdown import SLIDE_MARK, to_markdown
+from fawbrief.read.dump_markdown import to_markdown
 from fawbrief.write.writer import WriteOptions
 
 DEFAULT_GOLDEN = BUILTIN / "tests" / "golden"
-NOT_GOLDEN = {"README.md"}
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One deck × audience × language, as verify builds and names it."""
-
-    deck: str
-    audience: str
-    lang: str
-    source: str  # the project's source language, which file names and labels leave out
-
-    @property
-    def golden_name(self) -> str:
-        """Its golden file's name: the deck's file name with ``.md``."""
-        return Path(output_name(self.deck, self.audience, self.lang, self.source)).with_suffix(".md").name
-
-    @property
-    def label(self) -> str:
-        """``deck/audience[/lang]``, as reports name it."""
-        return f"{self.deck}/{self.audience}" + ("" if self.lang == self.source else f"/{self.lang}")
 
 
 @dataclass
 class VerifyReport:
-    """What ``verify`` found (or, with ``update``, did); ``diffs`` are ready to print."""
+    """What ``verify`` found (and, with ``update``, did) for the selected variants."""
 
-    checked: int = 0
-    diffs: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
+    folder: Path
+    outcomes: list[Outcome] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    recorded: bool = True  # whether the record knew every differing golden's inputs
+    elsewhere: list[Outcome] = field(default_factory=list)  # goldens of audiences from a -t folder not given
+
+    @property
+    def checked(self) -> int:
+        """How many variants were built and compared."""
+        return sum(outcome.status != "stale" for outcome in self.outcomes)
+
+    def named(self, status: str) -> list[Outcome]:
+        """The outcomes with ``status``."""
+        return [outcome for outcome in self.outcomes if outcome.status == status]
 
     @property
     def ok(self) -> bool:
-        """Whether every golden matched (nothing changed, added or removed)."""
-        return not (self.changed or self.added or self.removed)
+        """Whether every selected golden matched and none is stale."""
+        return all(outcome.status == "same" for outcome in self.outcomes)
 
 
 def variants(project: Project) -> list[Variant]:
@@ -74,105 +68,104 @@ def variants(project: Project) -> list[Variant]:
             for audience in project.catalog.audiences for lang in languages.codes]
 
 
-def build_dumps(project: Project, build_time: datetime, charts: str = "image",
+def select(project: Project, decks: Sequence[str] = (), audiences: Sequence[str] = (),
+           langs: Sequence[str] = ()) -> list[Variant]:
+    """The variants the filters name (none given: all), in catalog order; an unknown deck, audience or
+    language is an input error naming the known ones."""
+    for deck in decks:
+        project.catalog.deck(deck)
+    for audience in audiences:
+        if audience != "all":
+            project.catalog.audience(audience)
+    for lang in langs:
+        project.language(lang)
+    return [v for v in variants(project) if _matches(v.as_dict(), decks, audiences, langs)]
+
+
+def _matches(variant: Mapping[str, str], decks: Sequence[str], audiences: Sequence[str],
+             langs: Sequence[str]) -> bool:
+    return ((not decks or variant.get("deck") in decks)
+            and (not audiences or "all" in audiences or variant.get("audience") in audiences)
+            and (not langs or variant.get("lang") in langs))
+
+
+def build_dumps(project: Project, chosen: Sequence[Variant], build_time: datetime, *, charts: str = "image",
+                theme: Path | None = None, layouts: Mapping[str, str] | None = None,
+                warn: Callable[[str], None] | None = None, jobs: int | None = None,
                 progress: Progress | None = None) -> dict[str, str]:
-    """Golden file name → Markdown dump of that variant, built in memory by the build's own stages."""
-    every = variants(project)
-    specs = compose_variants(project, [(v.deck, v.audience, v.lang) for v in every], build_time, progress)
-    decks = write_decks(specs, None, WriteOptions(charts=charts), jobs=1,  # in this process, as ever
-                        progress=progress)
-    return {v.golden_name: to_markdown(canonical(data, v.golden_name)) for v, data in zip(every, decks, strict=True)}
+    """Golden file name → Markdown dump of each chosen variant, built in memory by the build's own stages
+    (written and dumped in the build's workers: ``jobs`` as for ``build``; ``progress`` hears how many
+    variants are composed and written)."""
+    specs = compose_variants(project, [(v.deck, v.audience, v.lang) for v in chosen], build_time, progress)
+
+    def dumped(spec: DeckSpec, data: bytes) -> bytes:
+        name = Path(project.output_name(spec.deck, spec.audience, spec.lang)).with_suffix(".md").name
+        return to_markdown(canonical(data, name)).encode("utf-8")
+
+    texts = write_decks(specs, theme, WriteOptions(charts=charts), jobs=jobs, layouts=layouts, warn=warn,
+                        then=dumped, progress=progress)
+    return {v.golden_name: text.decode("utf-8") for v, text in zip(chosen, texts, strict=True)}
 
 
 def verify(golden_dir: Path, data_dir: Path, template_dirs: tuple[Path, ...] = (), *,
-           build_time: datetime = DEFAULT_BUILD_TIME, update: bool = False,
-           progress: Progress | None = None) -> VerifyReport:
-    """Compare (or with ``update``, rewrite) the goldens in ``golden_dir`` against fresh builds
-    (``progress`` hears how many variants are composed and written)."""
-    project = load_project(data_dir, template_dirs)
-    labels = {v.golden_name: v.label for v in variants(project)}
-    built = build_dumps(project, build_time, progress=progress)
-    golden = _read_goldens(golden_dir)
-    report = VerifyReport(checked=len(built))
-    for name, text in built.items():
-        if name not in golden:
-            report.added.append(name)
-            report.diffs.append(_missing(labels[name], golden_dir / name))
-        elif golden[name] != text:
-            report.changed.append(name)
-            report.diffs.extend(slide_diffs(labels[name], golden_dir / name, golden[name], text)
-                                or [_diff(labels[name], golden_dir / name, golden[name], text)])
-    for name in sorted(set(golden) - set(built)):
-        report.removed.append(name)
-        report.diffs.append(f"=== {name}: golden for a variant that no longer exists ({golden_dir / name})\n")
+           decks: Sequence[str] = (), audiences: Sequence[str] = (), langs: Sequence[str] = (),
+           build_time: datetime = DEFAULT_BUILD_TIME, update: bool = False, theme: Path | None = None,
+           layouts: Mapping[str, str] | None = None, warn: Callable[[str], None] | None = None,
+           jobs: int | None = None, project: Project | None = None, progress: Progress | None = None
+           ) -> VerifyReport:
+    """Compare (with ``update``: rewrite) the selected variants' goldens in ``golden_dir`` with fresh builds."""
+    project = project or load_project(data_dir, template_dirs, bytecode_dir=cache_dir() / "templates")
+    chosen = select(project, decks, audiences, langs)
+    built = build_dumps(project, chosen, build_time, theme=theme, layouts=layouts, warn=warn, jobs=jobs,
+                        progress=progress)
+    record = store.read_record(golden_dir)
+    report = VerifyReport(folder=golden_dir)
+    for variant in chosen:
+        report.outcomes.append(compare(variant, store.read_golden(golden_dir / variant.golden_name),
+                                       built[variant.golden_name]))
+    known = {v.golden_name for v in variants(project)}
+    for name, entry in sorted(record.goldens.items()):
+        if name not in known and _matches(entry, decks, audiences, langs):
+            gone = Variant(entry.get("deck", "?"), entry.get("audience", "?"), entry.get("lang", "?"),
+                           project.factbase.languages.source.code)
+            if entry.get("audience_from") == "templates" and gone.audience not in project.catalog.audiences:
+                report.elsewhere.append(Outcome(name, gone, "not checked"))  # never stale, never deleted
+                continue
+            report.outcomes.append(Outcome(name, gone, "stale", golden=store.read_golden(golden_dir / name)))
+    snapshots = {lang: snapshot(project, lang) for lang in {v.lang for v in chosen}}
+    report.changes, report.recorded = find_changes(report.outcomes, record, snapshots, project)
     if update:
-        _write_goldens(golden_dir, built, report)
+        _update(golden_dir, report, snapshots, data_dir)
     return report
 
 
-def slide_diffs(label: str, path: Path, old: str, new: str) -> list[str]:
-    """One unified diff per changed slide, headed ``=== deck/audience · slide N: title``."""
-    old_head, old_slides = split_slides(old)
-    new_head, new_slides = split_slides(new)
-    out = []
-    if old_head != new_head:
-        out.append(_diff(f"{label} · deck title", path, old_head, new_head))
-    # Align on content without the slide number, so an inserted slide does not renumber-diff all later ones.
-    matcher = difflib.SequenceMatcher(a=[_unnumbered(s) for s in old_slides], b=[_unnumbered(s) for s in new_slides],
-                                      autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        olds, news = old_slides[i1:i2], new_slides[j1:j2]
-        for k in range(max(len(olds), len(news))):
-            before = olds[k] if k < len(olds) else ""
-            after = news[k] if k < len(news) else ""
-            heading = (after or before).splitlines()[0].removeprefix(SLIDE_MARK)
-            out.append(_diff(f"{label} · slide {heading}", path, before, after))
-    return out
+def _update(folder: Path, report: VerifyReport, snapshots: Mapping[str, dict[str, Any]], data_dir: Path) -> None:
+    keys = {lang: digest(snap) for lang, snap in snapshots.items()}
+    with store.updating(folder) as record:
+        for outcome in report.outcomes:
+            if outcome.status == "stale":
+                if store.remove_golden(folder, outcome.name, record):
+                    report.removed.append(outcome.name)
+                continue
+            if outcome.status in ("changed", "new"):
+                store.write_golden(folder, outcome.name, outcome.built or "")
+                (report.updated if outcome.status == "changed" else report.added).append(outcome.name)
+            lang, variant = outcome.variant.lang, outcome.variant.as_dict()
+            if not (data_dir / "audiences" / f"{outcome.variant.audience}.yaml").is_file():
+                variant["audience_from"] = "templates"  # a -t folder's audience: without it, not stale
+            store.remember(record, outcome.name, variant, keys[lang], snapshots[lang])
 
 
-def split_slides(text: str) -> tuple[str, list[str]]:
-    """A Markdown dump as its head (the deck title) and one section per slide."""
-    head: list[str] = []
-    slides: list[list[str]] = []
-    for line in text.splitlines(keepends=True):
-        if line.startswith(SLIDE_MARK):
-            slides.append([])
-        (slides[-1] if slides else head).append(line)
-    return "".join(head), ["".join(slide) for slide in slides]
+def check_one(project: Project, folder: Path, variant: Variant, built: str) -> tuple[Outcome, list[Change], bool]:
+    """One variant against its golden, with the input changes that touch it (the pytest plugin's test)."""
+    outcome = compare(variant, store.read_golden(folder / variant.golden_name), built)
+    changes, recorded = find_changes([outcome], store.read_record(folder), {variant.lang: snapshot(project,
+                                                                                                   variant.lang)},
+                                     project)
+    return outcome, changes, recorded
 
 
-def _unnumbered(section: str) -> str:
-    return re.sub(rf"^{SLIDE_MARK}\d+:", SLIDE_MARK, section, count=1)
-
-
-def _diff(heading: str, path: Path, before: str, after: str) -> str:
-    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), fromfile=f"{path} (golden)",
-                                 tofile="built now", lineterm="")
-    return f"=== {heading}\n" + "\n".join(lines) + "\n"
-
-
-def _missing(label: str, path: Path) -> str:
-    return f"=== {label}: no golden file {path} (add it with fawbrief verify --update)\n"
-
-
-def _read_goldens(folder: Path) -> dict[str, str]:
-    if not folder.is_dir():
-        return {}
-    try:
-        return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))
-                if path.name not in NOT_GOLDEN}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read goldens: {exc}", path=folder) from None
-
-
-def _write_goldens(folder: Path, built: dict[str, str], report: VerifyReport) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in [*report.changed, *report.added]:
-            (folder / name).write_text(built[name], encoding="utf-8", newline="\n")
-        for name in report.removed:
-            (folder / name).unlink()
-    except OSError as exc:
-        raise OutputError(f"cannot write goldens: {exc.strerror or exc}", path=folder) from None
+def update_one(project: Project, folder: Path, outcome: Outcome, data_dir: Path) -> None:
+    """Write one variant's golden and its record entry (the plugin's update; safe across xdist workers)."""
+    report = VerifyReport(folder=folder, outcomes=[outcome])
+    _update(folder, report, {outcome.variant.lang: snapshot(project, outcome.variant.lang)}, data_dir)

@@ -147,11 +147,14 @@ def compose_variants(project: Project, variants: Sequence[tuple[str, str, str]],
 
 def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions, jobs: int | None = None,
                 layouts: Mapping[str, str] | None = None, warn: Callable[[str], None] | None = None,
-                progress: Progress | None = None) -> list[bytes]:
+                progress: Progress | None = None, then: Callable[[DeckSpec, bytes], bytes] | None = None
+                ) -> list[bytes]:
     """The ``.pptx`` bytes of every finished spec, in order, serially or in ``jobs`` forked workers.
     The theme (``None``: the built-in one) is vetted and parsed once, here, so a bad theme fails before
     any deck is written; each deck is written on a clone of it. ``layouts`` maps roles to the theme's
-    layouts; ``warn`` hears how roles fell back; ``progress`` how many decks are written."""
+    layouts; ``warn`` hears how roles fell back; ``progress`` how many decks are written. ``then(spec, data)``,
+    when given, turns each deck's bytes into what is returned instead, in the worker that wrote it
+    (``verify``: the deck's dump)."""
     opened = Theme.open(theme, layouts)
     for note in opened.notes:
         if warn is not None:
@@ -159,6 +162,8 @@ def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions
 
     def one(spec: DeckSpec) -> bytes:
         data = write(spec, opened, options)
+        if then is not None:
+            data = then(spec, data)
         gc.collect()  # the deck just written is garbage in reference cycles: free it now (see _frozen)
         return data
 
