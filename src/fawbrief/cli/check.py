@@ -39,17 +39,20 @@ def lint(state: State, files: tuple[Path, ...], data_dir: Path | None) -> None:
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False),
+                metavar="FILE.pptx...")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("preview"),
               show_default=True, help="Folder for the images (relative to the current folder).")
 @click.pass_obj
-def preview(state: State, file: Path, out_dir: Path) -> None:
-    """Render FILE.pptx with LibreOffice: OUT/<deck>-NN.png per slide and OUT/<deck>-contact-sheet.png."""
+def preview(state: State, files: tuple[Path, ...], out_dir: Path) -> None:
+    """Render FILE.pptx... with LibreOffice: OUT/<deck>-NN.png per slide and OUT/<deck>-contact-sheet.png.
+    LibreOffice is started once for all the decks and kept running while they are drawn; pictures of slides
+    that did not change since the last preview into OUT are kept."""
 
     def action() -> list[Path]:
-        from fawbrief.office.preview import preview as run_preview
+        from fawbrief.office.preview import preview_many
 
-        return run_preview(file, out_dir)
+        return preview_many(list(files), out_dir)
 
     run_guarded(state.debug, action, show=echo_lines)
 

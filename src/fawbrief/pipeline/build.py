@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fawbrief.charts.cache import cache_dir, preload_renderer
 from fawbrief.compose.environment import BriefEnvironment, FactHelpers, make_environment
@@ -28,6 +29,9 @@ from fawbrief.project.sources import check_sources
 from fawbrief.resources import builtin_root
 from fawbrief.write.theme import Theme
 from fawbrief.write.writer import WriteOptions, write
+
+if TYPE_CHECKING:
+    from fawbrief.office.renderer import RendererPool
 
 BUILTIN = builtin_root()  # the built-in project: packaged in a wheel, or the checkout itself
 DEFAULT_DATA = BUILTIN / "data"
@@ -203,6 +207,25 @@ def build(request: BuildRequest) -> list[Path]:
     check_citations(project, request.sources, strict=request.strict, note=request.on_note)
     audiences = (tuple(project.catalog.audiences) if request.audiences == ("all",) else request.audiences)
     decks = request.decks or tuple(project.catalog.decks)
+    with _renderers(request.pdf, len(decks) * len(audiences)) as pool:  # LibreOffice starts while we compose
+        return _build_variants(request, project, decks, audiences, pool)
+
+
+@contextlib.contextmanager
+def _renderers(pdf: bool, variants: int) -> Iterator[RendererPool | None]:
+    """Persistent renderers for ``build --pdf`` (None without ``--pdf`` or when unavailable)."""
+    from fawbrief.office.renderer import start_pool
+
+    pool = start_pool(variants) if pdf else None
+    try:
+        yield pool
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _build_variants(request: BuildRequest, project: Project, decks: Sequence[str], audiences: Sequence[str],
+                    pool: RendererPool | None) -> list[Path]:
     specs = compose_variants(project, [(deck_id, audience_id, request.lang) for deck_id in decks
                                        for audience_id in audiences], request.build_time)
     # every variant's input errors, else a bad theme's, before anything is written
@@ -216,9 +239,9 @@ def build(request: BuildRequest) -> list[Path]:
         check_decks([(target.name, data) for data, target, _ in items], project.factbase, request.data_dir,
                     request.freshness_years)
     if request.pdf:
-        from fawbrief.office.pdf import pdf_items
+        from fawbrief.office.pdf_batch import pdf_items
 
-        items += pdf_items(items)
+        items += pdf_items(items, pool)
     with locked(request.out_dir):
         publish_all(items, request.on_published)  # all or nothing: a failure leaves every previous deck as it was
     return [target for _, target, _ in items]
