@@ -54,6 +54,7 @@ class Variant:
     built: bool = False
     stale: bool = True
     error: str | None = None
+    linting: bool = False  # pictures are up to date, findings not yet
     slides: list[dict[str, Any]] = field(default_factory=list)
     data: bytes | None = None
 
@@ -117,15 +118,17 @@ class Session:
             self._queue.put(key)
         error = self.project_error or variant.error
         return {"variant": key_name(key), "version": variant.version, "built": variant.built,
-                "error": error, "slides": variant.slides}
+                "error": error, "linting": variant.linting, "slides": variant.slides}
 
     def changed(self, paths: Iterable[Path]) -> list[Key]:
         """Files changed: reload the project and rebuild the variants built so far that depend on them."""
-        touched = affected(list(paths), self.config, list(self.variants))
+        paths = list(paths)
+        touched = affected(paths, self.config, list(self.variants))
         if not touched:
             return []
-        with self._lock:
-            self.reload()
+        if self.project is None or self.project_error or any(path.suffix != ".j2" for path in paths):
+            with self._lock:
+                self.reload()  # a template alone is read again by Jinja (it checks each file's mtime)
         for key in touched:
             variant = self.variants[key]
             variant.stale = True
@@ -134,12 +137,15 @@ class Session:
         return touched
 
     def build(self, key: Key) -> None:
-        """Build ``key`` now (on the caller's thread); its page is told either way."""
+        """Build ``key`` now (on the caller's thread); its page is told either way: once the pictures
+        are drawn, and again once the deck is linted (lint takes as long as the rest, so the pictures
+        do not wait for it)."""
         variant = self.variants[key]
         with self._lock:
             variant.stale = False
+            linting = None
             try:
-                self._build(variant)
+                linting = self._build(variant)
                 variant.error = None
             except FawbriefError as exc:
                 variant.error = str(exc)
@@ -147,24 +153,44 @@ class Session:
                 variant.error = f"internal error: {type(exc).__name__}: {exc} (please report it)"
             variant.version += 1
         self.on_change(key, variant.version)
+        if linting is not None:
+            with self._lock:
+                try:
+                    linting()
+                except Exception as exc:  # the pictures stand; the page says why there are no findings
+                    variant.error = f"lint failed: {type(exc).__name__}: {exc}"
+                variant.linting = False
+                variant.version += 1
+            self.on_change(key, variant.version)
 
-    def _build(self, variant: Variant) -> None:
+    def _build(self, variant: Variant) -> Callable[[], None] | None:
         if self.project is None or self.project_error is not None:
             raise InputError(self.project_error or "the project did not load")
         deck, audience, lang = variant.key
         spec = render_deck(self.project, deck, audience, lang, self.build_time)
         data = write_decks([spec], self.config.theme, WriteOptions(charts="image"), jobs=1,
                            layouts=self.config.layouts)[0]
-        if data != variant.data:
-            if self.renderer is not None:
-                draw_changed(self.renderer, data, stem(variant.key), self.pictures)
-            findings = Linter(self.project.factbase, self.config.data,
-                              self.config.freshness_years).lint_bytes(data, f"{stem(variant.key)}.pptx")
-            variant.slides = self._slides(spec, findings, variant.key)
-            variant.data = data
-        variant.built = True
+        if data == variant.data:
+            variant.built = True
+            return None
+        if self.renderer is not None:
+            draw_changed(self.renderer, data, stem(variant.key), self.pictures)
+        before = {slide["number"]: slide["findings"] for slide in variant.slides}
+        slides = self._slides(spec, variant.key)
+        for slide in slides:
+            slide["findings"] = before.get(slide["number"], [])  # until the lint below has run
+        # the page reads these without the lock: each is replaced whole, the slides before the flags
+        variant.slides, variant.data, variant.linting, variant.built = slides, data, True, True
+        linter = Linter(self.project.factbase, self.config.data, self.config.freshness_years)
 
-    def _slides(self, spec: DeckSpec, findings: list[Any], key: Key) -> list[dict[str, Any]]:
+        def lint() -> None:
+            findings = linter.lint_bytes(data, f"{stem(variant.key)}.pptx")
+            variant.slides = [{**slide, "findings": [f.message for f in findings if f.slide == slide["number"]]}
+                              for slide in slides]
+
+        return lint
+
+    def _slides(self, spec: DeckSpec, key: Key) -> list[dict[str, Any]]:
         assert self.project is not None
         factbase = self.project.factbase.localized(key[2]) if key[2] != "en" else self.project.factbase
         slides = []
@@ -173,7 +199,7 @@ class Session:
             slides.append({
                 "number": number, "title": plain(slide.title), "notes": slide.notes_text,
                 "picture": picture, "digest": (picture_tag(self.pictures / picture) or "")[:16],
-                "findings": [f.message for f in findings if f.slide == number],
+                "findings": [],
                 "figures": [_figure(factbase, fact_id, key[2]) for fact_id in slide.facts],
             })
         return slides
