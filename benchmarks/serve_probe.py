@@ -45,7 +45,8 @@ class EditProbe:
         self.original = self.template.read_text(encoding="utf-8")
         self.proc = subprocess.Popen([sys.executable, "-m", "fawbrief", "-C", str(self.project), "serve", "--port",
                                       "0"], env=self.env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                     text=True, start_new_session=True)
+                                     text=True, start_new_session=True,
+                                     preexec_fn=_ctrl_c_stops)
         self.url = self._address()
         self._playwright: Any = None
         try:
@@ -69,7 +70,8 @@ class EditProbe:
 
     def edit(self, run: int) -> float:
         """Seconds from saving an edited title line to the page showing that slide's new picture."""
-        text = self.original.replace(MARKETS, f"{MARKETS} (edit {run + 1})")
+        mark = "".join(chr(ord("a") + int(d)) for d in str(run))  # no digits: slide text has figures from facts only
+        text = self.original.replace(MARKETS, f"{MARKETS} (edit {mark})")
         if self._playwright is not None:
             old = self.page.get_attribute(f"#slide-{self.number} img", "src")
             start = time.perf_counter()
@@ -123,3 +125,9 @@ class EditProbe:
                 return view
             time.sleep(0.01)
         raise SystemExit("the page did not update in time")
+
+
+def _ctrl_c_stops() -> None:
+    """In the server's process: Ctrl-C as a terminal gives it, even when this process was started in the
+    background, where SIGINT is ignored and Python would keep ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -61,7 +61,8 @@ class Served:
         env = {**os.environ, "TMPDIR": str(temp)}
         self.proc = subprocess.Popen([sys.executable, "-m", "fawbrief", "-C", str(project), "serve", "--port", "0"],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                                     start_new_session=True)
+                                     start_new_session=True,
+                                     preexec_fn=_ctrl_c_stops)
         self.url = self._address()
 
     def _address(self) -> str:
@@ -131,3 +132,9 @@ class Served:
             for pid in self.processes():
                 os.kill(pid, signal.SIGKILL)
         return self.proc.returncode, err
+
+
+def _ctrl_c_stops() -> None:
+    """In the server's process: Ctrl-C as a terminal gives it, even when this process was started in the
+    background, where SIGINT is ignored and Python would keep ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -26,11 +26,12 @@ from fawbrief.facts.formatting import format_fact, format_period
 from fawbrief.model.slides import DeckSpec, plain
 from fawbrief.office.renderer import Renderer
 from fawbrief.office.slide_pictures import draw_changed, picture_tag
-from fawbrief.pipeline.build import Project, check_citations, load_project, render_deck, write_decks
+from fawbrief.pipeline.build import Project, check_citations, load_project, render_deck
 from fawbrief.project.config import ProjectConfig
 from fawbrief.read.lint import Linter
 from fawbrief.serve.deps import affected
-from fawbrief.write.writer import WriteOptions
+from fawbrief.write.theme import Theme
+from fawbrief.write.writer import WriteOptions, write
 
 Key = tuple[str, str, str]  # deck, audience, language
 
@@ -72,6 +73,7 @@ class Session:
         self.project: Project | None = None
         self.project_error: str | None = None
         self.variants: dict[Key, Variant] = {}
+        self._opened: tuple[Any, Theme] | None = None
         self._lock = threading.Lock()
         self._queue: queue.Queue[Key | None] = queue.Queue()
         self._worker = threading.Thread(target=self._work, name="fawbrief-serve-builds", daemon=True)
@@ -136,10 +138,10 @@ class Session:
                 self._queue.put(key)
         return touched
 
-    def build(self, key: Key) -> None:
-        """Build ``key`` now (on the caller's thread); its page is told either way: once the pictures
-        are drawn, and again once the deck is linted (lint takes as long as the rest, so the pictures
-        do not wait for it)."""
+    def build(self, key: Key) -> Callable[[], None] | None:
+        """Build ``key`` now (on the caller's thread) and tell its page. The lint of the new deck is
+        returned, to run when nothing else waits (``lint``): it takes as long as the rest of a build,
+        and the pictures need not wait for it."""
         variant = self.variants[key]
         with self._lock:
             variant.stale = False
@@ -153,23 +155,26 @@ class Session:
                 variant.error = f"internal error: {type(exc).__name__}: {exc} (please report it)"
             variant.version += 1
         self.on_change(key, variant.version)
-        if linting is not None:
-            with self._lock:
-                try:
-                    linting()
-                except Exception as exc:  # the pictures stand; the page says why there are no findings
-                    variant.error = f"lint failed: {type(exc).__name__}: {exc}"
-                variant.linting = False
-                variant.version += 1
-            self.on_change(key, variant.version)
+        return linting
+
+    def lint(self, key: Key, linting: Callable[[], None]) -> None:
+        """Run a build's lint and tell the page its findings."""
+        variant = self.variants[key]
+        with self._lock:
+            try:
+                linting()
+            except Exception as exc:  # the pictures stand; the page says why there are no findings
+                variant.error = f"lint failed: {type(exc).__name__}: {exc}"
+            variant.linting = False
+            variant.version += 1
+        self.on_change(key, variant.version)
 
     def _build(self, variant: Variant) -> Callable[[], None] | None:
         if self.project is None or self.project_error is not None:
             raise InputError(self.project_error or "the project did not load")
         deck, audience, lang = variant.key
         spec = render_deck(self.project, deck, audience, lang, self.build_time)
-        data = write_decks([spec], self.config.theme, WriteOptions(charts="image"), jobs=1,
-                           layouts=self.config.layouts)[0]
+        data = write(spec, self._theme(), WriteOptions(charts="image"))
         if data == variant.data:
             variant.built = True
             return None
@@ -184,11 +189,21 @@ class Session:
         linter = Linter(self.project.factbase, self.config.data, self.config.freshness_years)
 
         def lint() -> None:
+            if variant.data is not data:
+                return  # built again since: that build's lint will say
             findings = linter.lint_bytes(data, f"{stem(variant.key)}.pptx")
             variant.slides = [{**slide, "findings": [f.message for f in findings if f.slide == slide["number"]]}
                               for slide in slides]
 
         return lint
+
+    def _theme(self) -> Theme:
+        """The project's theme, opened (and vetted) again only when its file changed."""
+        path = self.config.theme
+        stamp = (path, path.stat().st_mtime_ns if path is not None and path.exists() else None)
+        if self._opened is None or self._opened[0] != stamp:
+            self._opened = (stamp, Theme.open(path, self.config.layouts))
+        return self._opened[1]
 
     def _slides(self, spec: DeckSpec, key: Key) -> list[dict[str, Any]]:
         assert self.project is not None
@@ -205,13 +220,21 @@ class Session:
         return slides
 
     def _work(self) -> None:
+        lints: dict[Key, Callable[[], None]] = {}  # pending, run when no build waits
         while True:
-            key = self._queue.get()
+            try:
+                key = self._queue.get(timeout=0.02) if lints else self._queue.get()
+            except queue.Empty:
+                waiting = next(iter(lints))
+                self.lint(waiting, lints.pop(waiting))
+                continue
             if key is None:
                 return
             variant = self.variants.get(key)
             if variant is not None and variant.stale:
-                self.build(key)
+                linting = self.build(key)
+                if linting is not None:
+                    lints[key] = linting
 
 
 def _figure(factbase: Any, fact_id: str, lang: str) -> dict[str, Any]:
