@@ -203,11 +203,13 @@ def check_citations(project: Project, sources: Path | None, *, strict: bool = Fa
 
 def build(request: BuildRequest) -> list[Path]:
     """Build every requested variant; write only if all of them composed."""
-    project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
-    check_citations(project, request.sources, strict=request.strict, note=request.on_note)
-    audiences = (tuple(project.catalog.audiences) if request.audiences == ("all",) else request.audiences)
-    decks = request.decks or tuple(project.catalog.decks)
-    with _renderers(request.pdf, len(decks) * len(audiences)) as pool:  # LibreOffice starts while we compose
+    known = bool(request.decks) and request.audiences != ("all",)
+    variants = len(request.decks) * len(request.audiences) if known else 2  # "all": surely more than one
+    with _renderers(request.pdf, variants) as pool:  # LibreOffice starts while the project loads and composes
+        project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
+        check_citations(project, request.sources, strict=request.strict, note=request.on_note)
+        audiences = (tuple(project.catalog.audiences) if request.audiences == ("all",) else request.audiences)
+        decks = request.decks or tuple(project.catalog.decks)
         return _build_variants(request, project, decks, audiences, pool)
 
 
