@@ -178,3 +178,35 @@ def _group_alive(group: int) -> bool:
             if int(fields[2]) == group and fields[0] != "Z":
                 return True
     return False
+
+
+def test_a_sparse_copy_keeps_every_slide_and_only_the_chosen_ones_content(deck: Path) -> None:
+    from fawbrief.office.sparse import sparse_deck
+
+    data = deck.read_bytes()
+    sparse = sparse_deck(data, [6])
+    assert len(slide_digests(sparse)) == 12
+    assert slide_digests(sparse)[5] == slide_digests(data)[5]  # slide 6 and all it draws from: untouched
+    assert part(sparse, slide_part(data, 6)) == part(data, slide_part(data, 6))
+    emptied = part(sparse, slide_part(data, 3)).decode()
+    assert "<p:sp>" not in emptied and "<p:pic>" not in emptied and "60,000" in part(data, slide_part(data, 3)).decode()
+
+
+@pytest.mark.render
+def test_a_slide_drawn_from_the_sparse_copy_is_the_slide_drawn_from_the_deck(persistent: None, deck: Path,
+                                                                            tmp_path: Path) -> None:
+    from PIL import ImageChops
+
+    from fawbrief.office.renderer import Renderer
+    from fawbrief.office.sparse import sparse_deck
+
+    sparse = tmp_path / "sparse.pptx"
+    sparse.write_bytes(sparse_deck(deck.read_bytes(), [3, 12]))
+    (tmp_path / "full").mkdir()
+    (tmp_path / "sparse").mkdir()
+    with Renderer() as renderer:
+        renderer.pngs(deck, tmp_path / "full", [3, 12])
+        renderer.pngs(sparse, tmp_path / "sparse", [3, 12])
+    for name in ("slide-03.png", "slide-12.png"):  # 12: the slide number and the sources list come out the same
+        with Image.open(tmp_path / "full" / name) as full, Image.open(tmp_path / "sparse" / name) as thin:
+            assert ImageChops.difference(full.convert("RGB"), thin.convert("RGB")).getbbox() is None, name

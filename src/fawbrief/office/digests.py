@@ -45,6 +45,13 @@ def slide_digests(data: bytes) -> list[str]:
     return digests
 
 
+def shown_slide_parts(data: bytes) -> list[str]:
+    """The part names of the slides shown, in the deck's order (slide N is item N - 1)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        return _shown_slides(lambda name: archive.read(name) if name in names else b"")
+
+
 def _shown_slides(read: Reader) -> list[str]:
     root = etree.fromstring(read("ppt/presentation.xml"))
     targets = _targets("ppt/presentation.xml", read)

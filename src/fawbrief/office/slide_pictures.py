@@ -1,6 +1,7 @@
 """Slide pictures through the persistent renderer, drawing only the slides that changed.
 
-Each picture carries the digest of what its slide depends on (``digests.py``) in a PNG
+Only those slides are drawn, from a sparse copy of the deck (``sparse.py``) that LibreOffice
+opens faster. Each picture carries the digest of what its slide depends on (``digests.py``) in a PNG
 text chunk, so a later preview into the same folder, or ``serve`` after an edit, asks
 LibreOffice only for the slides whose digest differs or whose picture is missing.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from fawbrief.core.errors import RendererError
 from fawbrief.office.digests import slide_digests
 from fawbrief.office.renderer import Renderer
+from fawbrief.office.sparse import sparse_deck
 
 TAG = b"fawbrief-slide"
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -32,7 +34,7 @@ def draw_changed(renderer: Renderer | None, data: bytes, stem: str, out_dir: Pat
         raise RendererError("slides to draw and no renderer to draw them")
     with tempfile.TemporaryDirectory(prefix="fawbrief-slides-", dir=out_dir) as tmp:
         source = Path(tmp, f"{stem}.pptx")
-        source.write_bytes(data)
+        source.write_bytes(data if len(wanted) == len(digests) else sparse_deck(data, wanted))
         _, files = renderer.pngs(source, Path(tmp), wanted, width)
         for number, file in zip(wanted, files, strict=True):
             target = out_dir / f"{stem}-{number:02d}.png"
