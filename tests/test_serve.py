@@ -120,3 +120,21 @@ def test_ctrl_c_stops_the_server_and_everything_it_started(tmp_path: Path) -> No
         time.sleep(0.1)
     assert server.processes() == [], "a process the server started outlived it"
     assert sorted(p.name for p in server.temp.iterdir()) == [], "the server left folders behind"
+
+
+@pytest.mark.render
+def test_a_taken_port_is_exit_2_with_one_line_before_anything_starts(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    need_libreoffice()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "fawbrief", "serve", "--port", str(port)], capture_output=True,
+                              text=True, timeout=120, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines() == [f"fawbrief: error: cannot listen on 127.0.0.1:{port}: Address already in use "
+                                        "(choose another port, or --port 0 for any free one)"]

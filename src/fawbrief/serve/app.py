@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from fawbrief.core.errors import RendererError
+from fawbrief.core.errors import InputError, RendererError
 from fawbrief.office.renderer import Renderer, persistent_available
 from fawbrief.project.config import ProjectConfig
 from fawbrief.serve.http import Events, Server
@@ -32,12 +32,13 @@ def serve(config: ProjectConfig, build_time: datetime, port: int = 8000, open_br
     renderer = server = watcher = session = None
     events = Events()
     try:
-        renderer = Renderer()  # LibreOffice starts while the project loads
-        session = Session(config, build_time, pictures, renderer, events.send)
         try:
-            server = Server(port, session, events)
+            server = Server(port, None, events)  # the port first: a taken one is said before anything starts
         except OSError as exc:
-            raise RendererError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+            raise InputError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}",
+                             hint="choose another port, or --port 0 for any free one") from None
+        renderer = Renderer()  # LibreOffice starts while the project loads
+        server.session = session = Session(config, build_time, pictures, renderer, events.send)
         session.start()
         watcher = Watcher(watched(config), session.changed)
         watcher.start()
@@ -53,6 +54,8 @@ def serve(config: ProjectConfig, build_time: datetime, port: int = 8000, open_br
             watcher.stop()
         if session is not None:
             session.stop()
+        if session is not None and session.renderer is not None:
+            session.renderer.close()  # the one it uses now, if it had to start another
         if renderer is not None:
             renderer.close()
         shutil.rmtree(pictures, ignore_errors=True)

@@ -67,8 +67,8 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, port: int, session: Session, events: Events) -> None:
-        self.session = session
+    def __init__(self, port: int, session: Session | None, events: Events) -> None:
+        self.session: Session = session  # type: ignore[assignment]  # set before serving
         self.events = events
         super().__init__((HOST, port), Handler)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fawbrief.charts.cache import cache_dir
-from fawbrief.core.errors import FawbriefError, InputError
+from fawbrief.core.errors import FawbriefError, InputError, RendererError
 from fawbrief.core.languages import LANGUAGES
 from fawbrief.facts.formatting import format_fact, format_period
 from fawbrief.model.slides import DeckSpec, plain
@@ -179,7 +179,12 @@ class Session:
             variant.built = True
             return None
         if self.renderer is not None:
-            draw_changed(self.renderer, data, stem(variant.key), self.pictures)
+            try:
+                draw_changed(self.renderer, data, stem(variant.key), self.pictures)
+            except RendererError:  # LibreOffice died or hung: a new one, once, before giving up
+                self.renderer.close()
+                self.renderer = Renderer()
+                draw_changed(self.renderer, data, stem(variant.key), self.pictures)
         before = {slide["number"]: slide["findings"] for slide in variant.slides}
         slides = self._slides(spec, variant.key)
         for slide in slides:
