@@ -21,8 +21,8 @@ from typing import Any
 
 from fawbrief.charts.cache import cache_dir
 from fawbrief.core.errors import FawbriefError, InputError, RendererError
-from fawbrief.core.languages import LANGUAGES
 from fawbrief.facts.formatting import format_fact, format_period
+from fawbrief.facts.language import LanguageProfile
 from fawbrief.model.slides import DeckSpec, plain
 from fawbrief.office.renderer import Renderer
 from fawbrief.office.slide_pictures import draw_changed, picture_tag
@@ -99,7 +99,7 @@ class Session:
         if self.project is not None:
             for deck in self.project.catalog.decks:
                 for audience in self.project.catalog.audiences:
-                    for lang in LANGUAGES:
+                    for lang in self.project.factbase.languages.codes:
                         self.variants.setdefault((deck, audience, lang), Variant((deck, audience, lang)))
 
     def catalog(self) -> list[dict[str, Any]]:
@@ -212,7 +212,8 @@ class Session:
 
     def _slides(self, spec: DeckSpec, key: Key) -> list[dict[str, Any]]:
         assert self.project is not None
-        factbase = self.project.factbase.localized(key[2]) if key[2] != "en" else self.project.factbase
+        factbase = self.project.factbase.localized(key[2])
+        profile = self.project.factbase.languages.get(key[2])
         slides = []
         for number, slide in enumerate(spec.slides, start=1):
             picture = f"{stem(key)}-{number:02d}.png"
@@ -220,7 +221,7 @@ class Session:
                 "number": number, "title": plain(slide.title), "notes": slide.notes_text,
                 "picture": picture, "digest": (picture_tag(self.pictures / picture) or "")[:16],
                 "findings": [],
-                "figures": [_figure(factbase, fact_id, key[2]) for fact_id in slide.facts],
+                "figures": [_figure(factbase, fact_id, profile) for fact_id in slide.facts],
             })
         return slides
 
@@ -242,7 +243,7 @@ class Session:
                     lints[key] = linting
 
 
-def _figure(factbase: Any, fact_id: str, lang: str) -> dict[str, Any]:
+def _figure(factbase: Any, fact_id: str, lang: LanguageProfile) -> dict[str, Any]:
     fact = factbase.get(fact_id)
     entry = {"fact": fact_id, "label": fact.label, "value": format_fact(fact, lang).text,
              "period": format_period(fact.as_of, lang)}
