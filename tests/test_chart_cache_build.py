@@ -30,9 +30,9 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[ChartSpec]:
     calls: list[ChartSpec] = []
     real = render_mpl.render_png
 
-    def counting(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200) -> bytes:
+    def counting(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200, *palette: object) -> bytes:
         calls.append(spec)
-        return real(spec, width_in, height_in, dpi)
+        return real(spec, width_in, height_in, dpi, *palette)
 
     monkeypatch.setattr(render_mpl, "render_png", counting)
     return calls

@@ -132,7 +132,8 @@ def test_png_uses_the_shipped_latin_font_not_the_systems() -> None:
         from fawbrief.charts import render_mpl
         sys.stdout.write(hashlib.sha256(render_mpl.render_png(SPECS[{next(iter(SPECS))!r}], 6, 4, 100)).hexdigest())
     """)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    tests = Path(__file__).parent  # the tests, and the checkout's own code (not whatever is installed)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent / "src")])}
     out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, env=env, check=True)
     assert out.stdout == hashlib.sha256(here).hexdigest()
 
@@ -252,10 +253,11 @@ def test_native_labels_are_the_display_values(name: str) -> None:
             assert f"<a:t>{point.display}</a:t>" in xml or f": {point.display}</a:t>" in xml
 
 
-def test_native_chart_has_no_title_gridlines_or_single_series_legend() -> None:
+def test_native_chart_has_its_unit_as_title_and_no_gridlines_or_single_series_legend() -> None:
     _, frame = add(BAR)
     chart = frame.chart
-    assert not chart.has_title
+    unit = BAR.unit.strip()
+    assert chart.has_title and chart.chart_title.text_frame.text == unit[:1].upper() + unit[1:]
     assert not chart.has_legend
     assert not chart.value_axis.has_major_gridlines
     assert not chart.value_axis.visible
@@ -269,11 +271,43 @@ def test_native_target_is_patterned_not_solid() -> None:
     _, frame = add(TARGETS)
     fills = {s.name: s.format.fill.type for s in frame.chart.plots[0].series}
     assert fills == {"Target": MSO_FILL.PATTERNED, "Today": MSO_FILL.SOLID}
+    target = next(s for s in frame.chart.plots[0].series if s.name == "Target")
+    assert str(target.format.fill.fore_color.rgb) == "6C8EAD"  # hatched in the edge colour: visible
 
 
-def test_funnel_has_no_native_chart() -> None:
-    _, slide = blank_slide()
-    assert add_native_chart(slide.shapes, FUNNEL, 0, 0, 5486400, 3657600) is None
+def test_funnel_is_a_native_stacked_bar_chart_centred_by_a_hidden_series() -> None:
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.enum.dml import MSO_FILL
+
+    _, frame = add(FUNNEL)
+    plot = frame.chart.plots[0]
+    assert frame.chart.chart_type == XL_CHART_TYPE.BAR_STACKED
+    spacer, stages = plot.series
+    values = [p.value for p in FUNNEL.series[0].points]
+    assert list(stages.values) == values
+    assert [round(v, 6) for v in spacer.values] == [round((max(values) - v) / 2, 6) for v in values]
+    assert spacer.format.fill.type == MSO_FILL.BACKGROUND
+    xml = frame.chart._chartSpace.xml
+    assert all(f"<a:t>{p.display}</a:t>" in xml for p in FUNNEL.series[0].points)
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_native_axis_ids_are_unsigned_and_consistent(name: str) -> None:
+    _, frame = add(SPECS[name])
+    space = frame.chart._chartSpace
+    ids = [int(v) for v in space.xpath(".//c:axId/@val")]
+    crossed = [int(v) for v in space.xpath(".//c:crossAx/@val")]
+    assert all(0 <= v <= 2**32 - 1 for v in ids + crossed)
+    axes = [int(v) for v in space.xpath("./c:chart/c:plotArea/*[self::c:catAx or self::c:valAx]/c:axId/@val")]
+    assert set(crossed) <= set(axes) and len(set(axes)) == len(axes)
+
+
+def test_native_donut_names_its_series_in_the_hole() -> None:
+    _, frame = add(SHARE)
+    chart = frame.chart
+    assert chart.has_title and chart.chart_title.text_frame.text == SHARE.series[0].name
+    assert frame.chart._chartSpace.xpath("./c:chart/c:title/c:overlay/@val") == ["1"]
+    assert frame.chart._chartSpace.xpath("./c:chart/c:plotArea/c:layout/c:manualLayout")
 
 
 def test_native_refuses_non_finite_values() -> None:
@@ -331,12 +365,28 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[ChartSpec]:
     calls: list[ChartSpec] = []
     real = render_mpl.render_png
 
-    def counting(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200) -> bytes:
+    def counting(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200, *palette: object) -> bytes:
         calls.append(spec)
-        return real(spec, width_in, height_in, dpi)
+        return real(spec, width_in, height_in, dpi, *palette)
 
     monkeypatch.setattr(render_mpl, "render_png", counting)
     return calls
+
+
+def test_a_theme_palette_is_its_own_cache_entry(cache_dir: Path, renders: list[ChartSpec]) -> None:
+    """The default palette keeps the names pictures always had; another palette draws (and caches) anew."""
+    from dataclasses import replace
+
+    from fawbrief.charts.style import DEFAULT_PALETTE
+
+    corporate = replace(DEFAULT_PALETTE, series=("#4472C4", "#ED7D31"), transparent=True)
+    cache_key = chart_cache.cache_key
+    assert cache_key(BAR, 6, 4) == cache_key(BAR, 6, 4, 200, DEFAULT_PALETTE)
+    assert cache_key(BAR, 6, 4) != cache_key(BAR, 6, 4, 200, corporate)
+    plain = get_or_render(BAR, 6, 4, 100, cache_dir)
+    themed = get_or_render(BAR, 6, 4, 100, cache_dir, corporate)
+    assert len(renders) == 2 and plain != themed
+    assert get_or_render(BAR, 6, 4, 100, cache_dir, corporate) == themed and len(renders) == 2
 
 
 def test_cache_miss_then_hit(cache_dir: Path, renders: list[ChartSpec]) -> None:

@@ -100,7 +100,8 @@ def test_native_chart_categories_and_values(tmp_path: Path) -> None:
     assert production["series"][0] == {"name": "Production", "values": [69759, 232164]}
     assert production["alt_text"].startswith("Grouped bar chart")
     md = dump_file(tmp_path / "auto-city-executive.pptx")
-    assert "\nchart COLUMN_CLUSTERED\n- categories: Hongqi; Jiefang\n- series “Production”: 69759; 232164\n" in md
+    assert ("\nchart COLUMN_CLUSTERED “Vehicles”\n- categories: Hongqi; Jiefang\n- series “Production”: 69759; 232164\n"
+            in md)  # the unit is the chart's small title, as on the picture
 
 
 def test_dump_does_not_depend_on_the_build_date(tmp_path: Path) -> None:

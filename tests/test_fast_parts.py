@@ -19,7 +19,10 @@ from fawbrief.compose.finish import finish_deck
 from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.model.slides import Bullet, DeckSpec, Run, Slide
 from fawbrief.pipeline.build import DEFAULT_DATA, load_project, render_deck
-from fawbrief.write import blocks as pptx_blocks
+from fawbrief.write import place as pptx_place
+from fawbrief.write import source_line as pptx_source_line
+from fawbrief.write import table as pptx_table
+from fawbrief.write import text_runs as pptx_blocks
 from fawbrief.write import writer as pptx_writer
 from fawbrief.write.fast_parts import (
     PACKAGE_PATCHES,
@@ -54,7 +57,7 @@ def synthetic(slides: int) -> DeckSpec:
 
 
 def add_runs_with_python_pptx(paragraph, text, *, size=None, bold=None, color=None, fact_bold=False,
-                              planned_italic=False) -> None:
+                              ea=pptx_blocks.EA_TYPEFACE, planned_italic=False) -> None:
     """What ``pptx_blocks.add_runs`` must write, through python-pptx's API."""
     italic = planned_italic and any(piece.planned for piece in text)
     for piece in text:
@@ -71,23 +74,25 @@ def add_runs_with_python_pptx(paragraph, text, *, size=None, bold=None, color=No
         if italic:
             run.font.italic = True
         if color is not None:
-            run.font.color.rgb = color
-        pptx_blocks.east_asian(run)
+            color.apply(run.font.color)
+        pptx_blocks.east_asian(run, ea)
 
 
-def fill_bullets_with_python_pptx(frame, bullets, *, size=18, manual=False) -> None:
+def fill_bullets_with_python_pptx(frame, bullets, *, size=18, manual=False, bullet_color=pptx_blocks.ACCENT,
+                                  ea=pptx_blocks.EA_TYPEFACE, color=None) -> None:
     """What ``pptx_blocks.fill_bullets`` must write, through python-pptx's API."""
     frame.word_wrap = True
     for i, bullet in enumerate(bullets):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.level = bullet.level
-        add_runs_with_python_pptx(paragraph, bullet.text, size=size - 2 * bullet.level, fact_bold=True)
+        add_runs_with_python_pptx(paragraph, bullet.text, size=size - 2 * bullet.level, fact_bold=True, ea=ea,
+                                  color=color)
         paragraph.space_after = Pt(8)
         if manual:
-            pptx_blocks._bullet_glyph(paragraph._p, bullet.level)
+            pptx_blocks.bullet_glyph(paragraph._p, bullet.level, bullet_color)
 
 
-def set_text_with_python_pptx(frame, text: str) -> None:
+def set_text_with_python_pptx(frame, text: str, ea=pptx_blocks.EA_TYPEFACE) -> None:
     """What ``pptx_blocks.set_text`` must write, through python-pptx's API."""
     frame.text = text
     for paragraph in frame.paragraphs:
@@ -111,18 +116,31 @@ def write_both(spec: DeckSpec, factbase, monkeypatch: pytest.MonkeyPatch, charts
         with zipfile.ZipFile(buffer) as archive:
             return {name: archive.read(name) for name in archive.namelist()}
 
-    source_line = pptx_writer._source_line
+    plan = pptx_writer.plan_source_line
+    stamp = pptx_writer.stamp
 
-    def unstamped(*args: object) -> None:  # every source line built afresh, none copied
-        source_line(*args[:-1], {})  # type: ignore[arg-type]
+    def unplanned(slide, layout, look, text, stamps):  # type: ignore[no-untyped-def]
+        return (slide, layout, look, text), plan(slide, layout, look, text, {})[1]
+
+    def built_at_the_end(shapes, later) -> None:  # type: ignore[no-untyped-def]
+        """Every source line built afresh through python-pptx where it goes, none copied."""
+        if not isinstance(later, tuple):
+            return stamp(shapes, later)
+        element = plan(*later, {})[0]  # python-pptx numbers it as it adds it, after the blocks
+        shapes._spTree.insert_element_before(element, "p:extLst")
+        return element
 
     with monkeypatch.context() as patched:
         patched.setattr(pptx_writer, "indexed_parts", plain)
         patched.setattr(pptx_writer, "package_parts", saved)
-        patched.setattr(pptx_writer, "_source_line", unstamped)
-        patched.setattr(pptx_blocks, "add_runs", add_runs_with_python_pptx)
-        patched.setattr(pptx_blocks, "fill_bullets", fill_bullets_with_python_pptx)
-        patched.setattr(pptx_blocks, "set_text", set_text_with_python_pptx)
+        patched.setattr(pptx_writer, "plan_source_line", unplanned)
+        patched.setattr(pptx_writer, "stamp", built_at_the_end)
+        for module in (pptx_blocks, pptx_writer, pptx_table, pptx_source_line):
+            patched.setattr(module, "add_runs", add_runs_with_python_pptx)
+        for module in (pptx_blocks, pptx_place):
+            patched.setattr(module, "fill_bullets", fill_bullets_with_python_pptx)
+        for module in (pptx_blocks, pptx_writer):
+            patched.setattr(module, "set_text", set_text_with_python_pptx)
         slow = write(spec, Theme.open(None), WriteOptions(charts=charts))
     return fast, slow
 
@@ -265,11 +283,12 @@ def test_set_text_writes_what_python_pptx_writes(text: str) -> None:
 
 
 def test_add_runs_writes_what_python_pptx_writes() -> None:
-    from pptx.dml.color import RGBColor
+    from fawbrief.write.scheme import Paint
 
     text = (Run("plain "), Run("1,000", "f.id"), Run(""), Run("名称"))
     for options in ({}, {"size": 12}, {"bold": True}, {"bold": False, "size": 20.5},
-                    {"color": RGBColor(0x52, 0x5F, 0x6B), "fact_bold": True}):
+                    {"color": Paint("#525F6B"), "fact_bold": True}, {"color": Paint("#000000", "tx1", 0.25)},
+                    {"ea": None}):
         fast, reference = _two_frames()
         pptx_blocks.add_runs(fast.paragraphs[0], text, **options)
         add_runs_with_python_pptx(reference.paragraphs[0], text, **options)

@@ -130,7 +130,7 @@ def test_lint_finds_small_text_offslide_shapes_pictures_and_empty_placeholders(s
 def test_build_strict_refuses_an_overflowing_deck_and_writes_nothing(tmp_path: Path) -> None:
     override = tmp_path / "tpl" / "decks" / "jiefang"
     override.mkdir(parents=True)
-    words = " ".join(["a very long title that keeps going"] * 8)
+    words = " ".join(["a very long title that keeps going"] * 40)  # too long even shrunk and given more lines
     (override / "executive.j2").write_text(
         '{% extends "decks/jiefang/base.j2" %}\n'
         f'{{% block brand %}}<slide layout="content" key="brand"><title>{words}</title>'
@@ -154,3 +154,43 @@ def test_widths_are_arial_metrics_and_cjk_breaks_anywhere() -> None:
     assert len(latin.lines) == 2 and not latin.split_words
     figure = wrap([Piece("1,622,279", 40, bold=True)], 100, 100, metrics)
     assert figure.split_words == ["1,622,279"]
+
+
+def test_build_prints_layout_findings_as_warnings_and_exits_0(tmp_path: Path) -> None:
+    override = tmp_path / "tpl" / "decks" / "jiefang"
+    override.mkdir(parents=True)
+    words = " ".join(["a very long title that keeps going"] * 40)
+    (override / "executive.j2").write_text(
+        '{% extends "decks/jiefang/base.j2" %}\n'
+        f'{{% block brand %}}<slide layout="content" key="brand"><title>{words}</title>'
+        '<bullet>Short.</bullet></slide>{% endblock %}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "jiefang", "-o", str(out), "-t", str(tmp_path / "tpl")])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("fawbrief: warning: ")]
+    assert len(warnings) == 1 and '"Title 1": text does not fit its box' in warnings[0], result.stderr
+    assert (out / "jiefang-executive.pptx").exists()
+
+
+def test_lint_judges_the_deck_not_the_masters_own_footer_styles(tmp_path: Path) -> None:
+    """pandoc's reference master sets slide numbers at 9 pt: not the deck's doing, unless the deck sets it."""
+    from pptx.oxml.ns import qn
+
+    prs = Presentation()  # python-pptx's default master: slide numbers at 12 pt; make them 9, as pandoc's
+    for lvl in prs.slide_master.element.iter(qn("a:lvl1pPr")):
+        rpr = lvl.find(qn("a:defRPr"))
+        if rpr is not None and rpr.get("sz") == "1200":
+            rpr.set("sz", "900")
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    number = next(ph for ph in prs.slide_layouts[6].placeholders if ph.placeholder_format.type == 13)
+    slide.shapes._spTree.append(__import__("copy").deepcopy(number._element))
+    path = tmp_path / "deck.pptx"
+    prs.save(str(path))
+    code, lines = _lint(path)
+    assert not any("below 12 pt" in line for line in lines), lines
+    run = slide.shapes[-1].text_frame.paragraphs[0].add_run()
+    run.text = "7"
+    run.font.size = Pt(9)
+    prs.save(str(path))
+    code, lines = _lint(path)
+    assert code == 1 and any("text at 9 pt is below 12 pt" in line for line in lines), lines

@@ -15,7 +15,7 @@ from fawbrief.core import text_metrics as M
 from fawbrief.core.font_tables import read_tables
 from fawbrief.model.slides import Bullet, Run
 from fawbrief.write.blocks import Area
-from fawbrief.write.writer import _bullet_size
+from fawbrief.write.place import bullet_size as _bullet_size
 
 
 @pytest.mark.parametrize("face", M.LATIN_FACES, ids=lambda path: path.name)

@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from fawbrief.charts import render_mpl
-from fawbrief.charts.style import STYLE_VERSION
+from fawbrief.charts.style import DEFAULT_PALETTE, STYLE_VERSION, ChartPalette
 from fawbrief.model.slides import ChartSpec
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -49,8 +49,9 @@ def _matplotlib_version() -> str:
         return "none"
 
 
-def cache_key(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200) -> str:
-    """The hex SHA-256 naming the picture of ``spec`` at this size."""
+def cache_key(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200,
+              palette: ChartPalette = DEFAULT_PALETTE) -> str:
+    """The hex SHA-256 naming the picture of ``spec`` at this size, in ``palette``."""
     payload = {
         "spec": dataclasses.asdict(spec),
         "width_in": float(width_in),
@@ -60,21 +61,24 @@ def cache_key(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200
         "renderer": render_mpl.RENDERER_VERSION,
         "matplotlib": _matplotlib_version(),
     }
+    if palette.key() is not None:
+        payload["palette"] = palette.key()
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                            allow_nan=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def get_or_render(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200,
-                  cache_dir: Path | str | None = None) -> bytes:
-    """The PNG of ``spec`` at ``width_in`` × ``height_in`` inches: cached, else rendered and stored."""
+                  cache_dir: Path | str | None = None, palette: ChartPalette = DEFAULT_PALETTE) -> bytes:
+    """The PNG of ``spec`` at ``width_in`` × ``height_in`` inches in ``palette``: cached, else rendered
+    and stored."""
     render_mpl.check_spec(spec)  # NaN would not even make a key
     folder = Path(cache_dir) if cache_dir is not None else _default_dir()
-    path = folder / f"{cache_key(spec, width_in, height_in, dpi)}.png"
+    path = folder / f"{cache_key(spec, width_in, height_in, dpi, palette)}.png"
     cached = _read(path)
     if cached is not None:
         return cached
-    png = render_mpl.render_png(spec, width_in, height_in, dpi)
+    png = render_mpl.render_png(spec, width_in, height_in, dpi, palette)
     _write(path, png)
     return png
 

@@ -1,13 +1,12 @@
-"""Funnel: centred bars narrowing stage by stage, labels inside when they fit.
-"""
+"""Funnel: centred bars narrowing stage by stage, labels inside when they fit, in a ``ChartPalette``."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fawbrief.charts import mpl_axes as A
 from fawbrief.charts import style as S
-from fawbrief.core import tokens as T
+from fawbrief.charts.mpl_axes import GAP_PT, PAD, axes, cap_slots, category_axis, pt, text_px
+from fawbrief.charts.style import ChartPalette
 from fawbrief.model.slides import ChartPoint, ChartSpec
 
 if TYPE_CHECKING:
@@ -16,39 +15,39 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
 
 
-def draw_funnel(fig: Figure, spec: ChartSpec) -> None:
-    """Centred stage bars joined by connectors; the axis is widened until every label fits."""
-    ax = A.new_axes(fig, spec)
+def draw_funnel(fig: Figure, spec: ChartSpec, pal: ChartPalette) -> None:
+    """Stages as centred bars, widest first, joined by light connectors; labels inside or beside."""
+    ax = axes(fig, spec, pal)
     points = list(spec.series[0].points)
     top = max(p.value for p in points) or 1.0
     n = len(points)
     height = 0.64
-    colors = [S.blend(T.NAVY, T.GREY_BLUE, i / max(n - 1, 1)) for i in range(n)]
+    colors = [S.blend(pal.figure, pal.fade, i / max(n - 1, 1)) for i in range(n)]
     for i, (point, color) in enumerate(zip(points, colors, strict=True)):
         ax.barh(i, point.value, left=-point.value / 2, height=height, color=color, linewidth=0)
         if i + 1 < n:
             nxt = points[i + 1].value
             ax.fill([-point.value / 2, point.value / 2, nxt / 2, -nxt / 2],
                     [i + height / 2, i + height / 2, i + 1 - height / 2, i + 1 - height / 2],
-                    color=T.CONNECTOR, linewidth=0)
-    A.category_axis(ax, list(range(n)), [p.label for p in points], True,
+                    color=pal.connector, linewidth=0)
+    category_axis(ax, list(range(n)), [p.label for p in points], True,
                    S.category_chars(fig.get_figwidth(), fig.get_figheight(), n))
     ax.spines["left"].set_visible(False)
     fig.draw_without_rendering()
-    A.cap_slots(ax, fig, n, height, True)
+    cap_slots(ax, fig, pal, n, height, True)
     span = ax.get_window_extent().width
     labels = [_funnel_label(ax, fig, p, i) for i, p in enumerate(points)]
     half = top / 2
     inside = [False] * n
     for _ in range(4):
-        inside = [w + 4 * A.PAD * fig.dpi / 72 < p.value / (2 * half) * span
+        inside = [w + 4 * PAD * fig.dpi / 72 < p.value / (2 * half) * span
                   for p, (_, w, _) in zip(points, labels, strict=True)]
         needs = [(p.value, (0 if ins else w) + extra)
                  for p, ins, (_, w, extra) in zip(points, inside, labels, strict=True)]
         half = max([top / 2, *(v * span / (2 * span - 4 * need) for v, need in needs if 2 * span > 4 * need)])
     ax.set_xlim(-half, half)
     for (text, _, _), point, ins, color in zip(labels, points, inside, colors, strict=True):
-        _place_funnel_label(fig, text, point, ins, color)
+        _place_funnel_label(fig, pal, text, point, ins, color)
 
 
 def _funnel_label(ax: Axes, fig: Figure, point: ChartPoint, i: int) -> tuple[Text, float, float]:
@@ -57,28 +56,29 @@ def _funnel_label(ax: Axes, fig: Figure, point: ChartPoint, i: int) -> tuple[Tex
                        weight=S.LABEL_WEIGHT, annotation_clip=False, textcoords="offset points",
                        xytext=(0, 0))
     text.set_in_layout(False)
-    width = A.text_px(fig, text)[0]
-    extra = A.PAD * fig.dpi / 72
+    width = text_px(fig, text)[0]
+    extra = PAD * fig.dpi / 72
     if point.note:
         probe = ax.annotate(point.note, (0, i), fontsize=S.SIZES["note"])
-        extra += A.GAP_PT * fig.dpi / 72 + A.text_px(fig, probe)[0]
+        extra += GAP_PT * fig.dpi / 72 + text_px(fig, probe)[0]
         probe.remove()
     return text, width, extra
 
 
-def _place_funnel_label(fig: Figure, text: Text, point: ChartPoint, inside: bool, fill: str) -> None:
+def _place_funnel_label(fig: Figure, pal: ChartPalette, text: Text, point: ChartPoint, inside: bool,
+                        fill: str) -> None:
     y = text.xy[1]  # type: ignore[attr-defined]
     if inside:
         text.set_color(S.text_on(fill))
-        after = (point.value / 2, A.PAD)
+        after = (point.value / 2, PAD)
     else:
         text.xy = (point.value / 2, y)  # type: ignore[attr-defined]
-        text.set_position((A.PAD, 0))
+        text.set_position((PAD, 0))
         text.set_ha("left")
-        text.set_color(T.TEXT)
-        after = (point.value / 2, A.PAD + A.pt(fig, A.text_px(fig, text)[0]) + A.GAP_PT)
+        text.set_color(pal.text)
+        after = (point.value / 2, PAD + pt(fig, text_px(fig, text)[0]) + GAP_PT)
     if point.note:
         note = text.axes.annotate(point.note, (after[0], y), xytext=(after[1], 0), textcoords="offset points",
-                                  ha="left", va="center", fontsize=S.SIZES["note"], color=T.TEXT_MUTED,
+                                  ha="left", va="center", fontsize=S.SIZES["note"], color=pal.muted,
                                   annotation_clip=False)
         note.set_in_layout(False)

@@ -6,7 +6,9 @@ under a local ``rc_context``. Charts are drawn at their placed size, so the
 theme's point sizes are the sizes on the slide. There is no title (the slide
 title carries the message), no value axis and no gridlines: every number in the
 picture is a direct label taken verbatim from a point's ``display``/``note``,
-so the picture holds no number that is not a fact.
+so the picture holds no number that is not a fact. The kinds are drawn in ``mpl_bars``,
+``mpl_funnel`` and ``mpl_share`` (shared setup in ``mpl_axes``), in the colours of a
+``ChartPalette`` (the theme's on a corporate master).
 
 Same spec, size and dpi → the same bytes: Agg output is deterministic and the
 PNG carries no ``Software`` or time metadata.
@@ -22,11 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 from fawbrief.charts import style as S
 from fawbrief.charts.fonts import register_fonts
-from fawbrief.charts.mpl_axes import GAP_PT, PAD
 from fawbrief.charts.mpl_bars import draw_bars, draw_target_actual
 from fawbrief.charts.mpl_funnel import draw_funnel
 from fawbrief.charts.mpl_share import draw_share
-from fawbrief.core import tokens as T
+from fawbrief.charts.style import DEFAULT_PALETTE, ChartPalette
 from fawbrief.model.slides import ChartSpec
 
 if TYPE_CHECKING:
@@ -34,9 +35,6 @@ if TYPE_CHECKING:
 
 #: Part of the chart cache key: bump when drawing code changes pixels.
 RENDERER_VERSION = "mpl-3"  # 2: Chinese wrapping, full-width colons, bundled CJK font; 3: shipped Arimo
-
-# The drawing itself lives in mpl_axes (shared setup), mpl_bars, mpl_funnel and mpl_share; these names stay here.
-__all__ = ["DRAW", "GAP_PT", "PAD", "RENDERER_VERSION", "check_spec", "preload", "render_png"]
 
 
 def check_spec(spec: ChartSpec) -> None:
@@ -61,8 +59,10 @@ def preload() -> None:
     import matplotlib.figure  # noqa: F401
 
 
-def render_png(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200) -> bytes:
-    """Draw ``spec`` as a ``width_in`` × ``height_in`` inch PNG at ``dpi``."""
+def render_png(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 200,
+               palette: ChartPalette = DEFAULT_PALETTE) -> bytes:
+    """Draw ``spec`` as a ``width_in`` × ``height_in`` inch PNG at ``dpi``, in ``palette``'s colours
+    (transparent where the palette says so, so the slide's background shows)."""
     check_spec(spec)
     if not (width_in > 0 and height_in > 0 and dpi > 0):
         raise ValueError(f"bad chart size {width_in}x{height_in} in at {dpi} dpi")
@@ -73,13 +73,14 @@ def render_png(spec: ChartSpec, width_in: float, height_in: float, dpi: int = 20
     fonts_log = logging.getLogger("matplotlib.font_manager")
     fonts_log.addFilter(_no_findfont_noise)
     try:
-        with matplotlib.rc_context(_rc_params()):
-            fig = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor=T.WHITE, layout="constrained")
+        with matplotlib.rc_context(_rc_params(palette)):
+            fig = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor=palette.paper, layout="constrained")
             FigureCanvasAgg(fig)
             fig.get_layout_engine().set(w_pad=4 / 72, h_pad=4 / 72, wspace=0, hspace=0)
-            DRAW[spec.kind](fig, spec)
+            DRAW[spec.kind](fig, spec, palette)
             buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=dpi, facecolor=T.WHITE, metadata={"Software": None})
+            fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None},
+                        facecolor="none" if palette.transparent else palette.paper, transparent=palette.transparent)
     finally:
         fonts_log.removeFilter(_no_findfont_noise)
     return buffer.getvalue()
@@ -90,7 +91,7 @@ def _no_findfont_noise(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("findfont:")
 
 
-def _rc_params() -> dict[str, Any]:
+def _rc_params(palette: ChartPalette = DEFAULT_PALETTE) -> dict[str, Any]:
     from matplotlib import font_manager
 
     register_fonts(font_manager)  # shipped Arimo and the pip-installed CJK font: same pixels anywhere
@@ -100,20 +101,19 @@ def _rc_params() -> dict[str, Any]:
     families = [f for f in (*S.FONT_FAMILIES, *S.CJK_FALLBACK) if f in installed]
     return {
         "font.family": [*families, "DejaVu Sans"] if "DejaVu Sans" not in families else families,
-        "text.color": T.TEXT,
-        "axes.edgecolor": T.AXIS,
+        "text.color": palette.text,
+        "axes.edgecolor": palette.axis,
         "axes.linewidth": S.BAR["spine_width"],
-        "axes.labelcolor": T.TEXT,
-        "xtick.color": T.TEXT,
-        "ytick.color": T.TEXT,
+        "axes.labelcolor": palette.text,
+        "xtick.color": palette.text,
+        "ytick.color": palette.text,
         "hatch.linewidth": 1.0,
         "legend.frameon": False,
         "svg.hashsalt": "fawbrief",
     }
 
 
-
-DRAW: dict[str, Callable[[Figure, ChartSpec], None]] = {
+DRAW: dict[str, Callable[[Figure, ChartSpec, ChartPalette], None]] = {
     "bar": draw_bars,
     "grouped_bar": draw_bars,
     "target_actual": draw_target_actual,

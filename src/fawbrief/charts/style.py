@@ -13,10 +13,12 @@ picture and a native chart of the same spec have the same orientation.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
 import textwrap
+from dataclasses import dataclass
 from typing import Any
 
 from fawbrief.charts.fonts import CJK_FAMILY, LATIN_FAMILY
@@ -71,6 +73,39 @@ def _style_dict() -> dict[str, Any]:
 
 
 STYLE_VERSION = hashlib.sha256(json.dumps(_style_dict(), sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ChartPalette:
+    """The colours a chart is drawn in: the design tokens by default, a theme's on a corporate master
+    (``write/look``), so a chart recolours with the slides. ``transparent``: the picture has no
+    background of its own, and the slide's shows through."""
+
+    text: str = T.TEXT
+    muted: str = T.TEXT_MUTED
+    axis: str = T.AXIS
+    connector: str = T.CONNECTOR
+    paper: str = T.WHITE  # the picture's background, label boxes, the lines between a donut's parts
+    figure: str = T.NAVY  # an actual against its target; a funnel's first stage
+    fade: str = T.GREY_BLUE  # a funnel's last stage
+    series: tuple[str, ...] = T.SERIES
+    target_fill: str = T.TARGET_FILL
+    target_edge: str = T.TARGET_EDGE
+    target_hatch: str = T.TARGET_HATCH
+    transparent: bool = False
+
+    def series_color(self, index: int) -> str:
+        """The colour of the ``index``-th actual series (or part of a whole), repeating."""
+        return self.series[index % len(self.series)]
+
+    def key(self) -> dict[str, Any] | None:
+        """What the chart cache adds to its key: nothing for the default palette (its pictures keep their
+        names), every colour for another."""
+        return None if self == DEFAULT_PALETTE else {**dataclasses.asdict(self), "drawn": PALETTE_DRAWING}
+
+
+DEFAULT_PALETTE = ChartPalette()
+PALETTE_DRAWING = 2  # bump when a palette other than the default draws differently (2: transparent figures)
 
 
 def text_on(fill: str) -> str:

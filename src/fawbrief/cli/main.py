@@ -141,7 +141,8 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 @click.option("--charts", type=click.Choice(["image", "native"]), default="image", show_default=True,
               help="Charts as pictures or as editable PowerPoint charts.")
 @click.option("--pdf", is_flag=True, help="Also write OUT/<deck>-<audience>.pdf (LibreOffice).")
-@click.option("--strict", is_flag=True, help="Lint every deck first; on findings exit 1 and write nothing.")
+@click.option("--strict", is_flag=True, help="Lint every deck first; on findings exit 1 and write nothing "
+                                             "(without it, layout findings are printed as warnings).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Build variants in N processes (default: one per core, one per two variants at most); "
                    "the output is the same.")

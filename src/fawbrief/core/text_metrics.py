@@ -17,6 +17,12 @@ line is split by character (and reported: a figure broken across two lines is a
 defect even when it fits). Lint, the writer's choice of bullet size and the
 charts' choice between bars and columns and their label wrapping all measure so.
 
+A theme may set Latin text in another face (Calibri, Corbel, Verdana, 游ゴシック). We have no
+metrics for it, and it may be rendered in a stand-in (LibreOffice, without the font, falls back
+to DejaVu Sans, Verdana's cousin): such text is measured as Arimo widened to DejaVu Sans'
+widths (``OTHER_LATIN_SCALE``, measured over the templates' words), which is as wide as any
+common sans face, so what fits when measured fits wherever it is shown (``metrics_for``).
+
 Two places keep a documented estimate instead, because measuring would change
 decks already shipped (their bytes are pinned): a KPI figure's size
 (``figure_ems``, 0.58 em a character) and a native chart's label placement
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +50,12 @@ BREAK_AFTER = frozenset(" \t-–—/")
 EPSILON = 0.25  # pt: renderers round widths; text a hair wider than the line still fits
 AVERAGE_LATIN_EM = 0.55  # Arial text averages about 0.55 em a character (estimates only)
 FIGURE_EM = 0.58  # a KPI figure's character, by the writer's estimate (bold digits are 0.556 em)
+#: Latin faces with Arial's advance widths (Liberation Sans and Arimo are built to them).
+ARIAL_METRICS = frozenset({"arial", "arimo", "liberation sans", "helvetica", "nimbus sans", "nimbus sans l"})
+#: How much wider than Arimo any other Latin face is measured, regular and bold: DejaVu Sans over
+#: Arimo for the templates' words and titles (1.138–1.144 regular, 1.194–1.200 bold), plus 2.5%, so a
+#: line measured as just fitting does not wrap where it is rendered.
+OTHER_LATIN_SCALE = (1.17, 1.23)
 
 
 @dataclass(frozen=True)
@@ -77,12 +90,14 @@ class Layout:
 
 
 class FontMetrics:
-    """Advance widths of Arimo regular and bold, cached per character."""
+    """Advance widths of Arimo regular and bold, cached per character; ``scale`` widens Latin
+    characters (regular, bold) to stand for a face without Arial's metrics."""
 
-    def __init__(self) -> None:
+    def __init__(self, scale: tuple[float, float] = (1.0, 1.0)) -> None:
         self._faces = {bold: read_tables(path.read_bytes()) for bold, path in zip((False, True), LATIN_FACES,
                                                                                    strict=True)}
         self._cache: dict[tuple[str, bool], float] = {}
+        self.scale = scale
 
     def em(self, char: str, bold: bool = False) -> float:
         """The advance width of ``char`` in ems."""
@@ -99,8 +114,8 @@ class FontMetrics:
         face = self._faces[bold]
         advance = face.advance(ord(char))
         if advance is None:
-            return 0.0 if unicodedata.category(char) in ("Mn", "Me", "Cf") else MISSING_EM
-        return advance / face.units_per_em
+            return 0.0 if unicodedata.category(char) in ("Mn", "Me", "Cf") else MISSING_EM * self.scale[bold]
+        return advance / face.units_per_em * self.scale[bold]
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """The advance width of ``text`` at ``size`` pt, in pt (no kerning: a slight overestimate)."""
@@ -112,6 +127,25 @@ def default_metrics() -> FontMetrics:
     """One ``FontMetrics`` per process, loaded on first use: the faces are read-only and the
     per-character cache only grows, so every measurer can share it."""
     return FontMetrics()
+
+
+def latin_scale(typefaces: Iterable[str]) -> tuple[float, float]:
+    """How much wider than Arimo to measure Latin text set in any of ``typefaces`` (a theme's major and
+    minor faces): 1 for faces with Arial's metrics, ``OTHER_LATIN_SCALE`` for any other."""
+    named = [face.strip().casefold() for face in typefaces if face and face.strip()]
+    return OTHER_LATIN_SCALE if any(face not in ARIAL_METRICS for face in named) else (1.0, 1.0)
+
+
+@functools.cache
+def _scaled_metrics(scale: tuple[float, float]) -> FontMetrics:
+    return FontMetrics(scale)
+
+
+def metrics_for(typefaces: Iterable[str]) -> FontMetrics:
+    """The metrics to measure text set in ``typefaces`` with: ``default_metrics()`` for Arial's, else
+    Arimo widened (``latin_scale``); one instance per scale and process."""
+    scale = latin_scale(typefaces)
+    return default_metrics() if scale == (1.0, 1.0) else _scaled_metrics(scale)
 
 
 def is_wide(char: str) -> bool:

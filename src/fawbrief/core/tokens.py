@@ -23,6 +23,7 @@ GREY = "#7A7A7A"  # theme accent6; the last chart series
 TEXT = "#1F2933"  # body text (theme dk1); 14.8:1 on white
 TEXT_MUTED = "#525F6B"  # source lines, periods, slide numbers, chart notes; 6.5:1 on white
 WHITE = "#FFFFFF"  # theme lt1
+BLACK = "#000000"  # what an unreadable theme colour is taken to be
 MIST = "#EEF2F6"  # KPI cards, the section band, the cover's side panel (theme lt2)
 STRIPE = "#F6F8FA"  # every other table row
 AXIS = "#B8C2CC"  # a chart's one baseline spine

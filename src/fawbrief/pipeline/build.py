@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
+import re
+import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 
 BUILTIN = builtin_root()  # the built-in project: packaged in a wheel, or the checkout itself
 DEFAULT_DATA = BUILTIN / "data"
+_SLIDE_PART = re.compile(r"ppt/slides/slide\d+\.xml")
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,13 @@ def _load_chart_renderer(specs: list[DeckSpec]) -> bool:
     return drawing
 
 
+def slide_count(deck: bytes) -> int:
+    """How many slides a written deck holds (a list too long for its slide continues on another, so this
+    can be more than the model's): what publishing checks the file on disk and its PDF against."""
+    with zipfile.ZipFile(io.BytesIO(deck)) as package:
+        return sum(1 for name in package.namelist() if _SLIDE_PART.fullmatch(name))
+
+
 def check_citations(project: Project, sources: Path | None, *, strict: bool = False,
                     note: Callable[[str], None] | None = None) -> None:
     """Every citation against the documents in ``sources`` (``project/sources``): a citation problem is an
@@ -238,13 +249,18 @@ def _build_variants(request: BuildRequest, project: Project, decks: Sequence[str
     # every variant's input errors, else a bad theme's, before anything is written
     payloads = zip(specs, write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs,
                                       request.layouts, request.warn), strict=True)
-    items = [(data, request.out_dir / project.output_name(spec.deck, spec.audience, spec.lang), len(spec.slides))
+    items = [(data, request.out_dir / project.output_name(spec.deck, spec.audience, spec.lang), slide_count(data))
              for spec, data in payloads]
     if request.strict:
         from fawbrief.read.lint import check_decks
 
         check_decks([(target.name, data) for data, target, _ in items], project.factbase, request.data_dir,
                     request.freshness_years)
+    elif request.warn is not None:  # the layout checks on what is written: warnings, not a failure
+        from fawbrief.read.lint import layout_findings
+
+        for finding in layout_findings([(str(target), data) for data, target, _ in items]):
+            request.warn(str(finding))
     if request.pdf:
         from fawbrief.office.pdf_batch import pdf_items
 

@@ -1,8 +1,9 @@
 """``fawbrief lint``: what would embarrass a deck in the room, found before it ships.
 
 Checks, per shape: text that does not fit its box at the size it is set
-(``lint_text``, real font metrics), a word or figure too wide for any line, text
-below 12 pt, shapes outside the slide, pictures and charts without alt text,
+(``core/text_fit``, real font metrics, for the theme's Latin faces), a word or figure too
+wide for any line, text below 12 pt (but not a slide number, date or footer the master
+styles: lint judges what the deck put on the slide), shapes outside the slide, pictures and charts without alt text,
 pictures below 150 dpi at their placed size, empty placeholders, and, for decks
 fawbrief wrote (core keywords ``fawbrief``), numbers in slide text that trace to no
 fact (``lint_numbers``). Works on any ``.pptx``; ``build --strict`` runs it on the
@@ -17,26 +18,28 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 
 from fawbrief.core.errors import CheckFailed, escape_control
 from fawbrief.core.slide_facts import read_facts
-from fawbrief.core.text_metrics import FontMetrics, default_metrics
+from fawbrief.core.text_fit import TextFit, measure, measure_table
+from fawbrief.core.text_metrics import FontMetrics, default_metrics, metrics_for
+from fawbrief.core.text_style import StyleChain, cell_chain, shape_chain
 from fawbrief.core.units import EMU_PER_PT
 from fawbrief.facts.base import FactBase
 from fawbrief.read.claim_words import ClaimWords, load_claim_words
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_periods import DEFAULT_FRESHNESS_YEARS
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
-from fawbrief.read.lint_text import TextFit, measure, measure_table
 from fawbrief.read.lint_words import DeckWords, deck_words
 from fawbrief.read.package import broken_package, open_bytes, open_file
-from fawbrief.read.text_style import StyleChain, cell_chain, shape_chain
 from fawbrief.resources import builtin_root
 
 MIN_SIZE_PT = 12.0
+MASTER_STYLED = ("sldNum", "dt", "ftr")  # placeholders whose text and style the master gives
 OUR_KEYWORDS = "fawbrief"
 
 
@@ -113,13 +116,24 @@ class Linter:
         root = prs.part._element
         size = (float(prs.slide_width or 0), float(prs.slide_height or 0))
         findings = []
+        metrics = metrics_for(theme_faces(prs))
         for number, slide in enumerate(prs.slides, start=1):
             allowed = numbers.allowed(read_facts(slide._element)) if numbers is not None else None
-            check = _SlideCheck(self.metrics, slide, root, size, allowed)
+            check = _SlideCheck(metrics, slide, root, size, allowed)
             findings.extend(Finding(name, number, shape, message) for shape, message in check.run())
             if words is not None:
                 findings.extend(Finding(name, number, shape, message) for shape, message in words.slide(slide))
         return findings
+
+
+def theme_faces(prs: Any) -> list[str]:
+    """The Latin typefaces of the deck's theme (major and minor), which its text is measured for."""
+    try:
+        theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, IndexError, etree.XMLSyntaxError):
+        return []
+    return [face.get("typeface") or "" for face in
+            theme.iterfind(f".//{qn('a:fontScheme')}/*/{qn('a:latin')}")]
 
 
 class _SlideCheck:
@@ -160,7 +174,7 @@ class _SlideCheck:
             return
         chain = shape_chain(sp, self.layout, self.master, self.presentation)
         fit = measure(tx_body, chain, int(box.width), int(box.height), self.metrics)
-        yield from _fit_messages(fit)
+        yield from _fit_messages(fit, sizes=_deck_sized(ph, tx_body))
         if self.allowed is not None and (ph is None or ph.get("type") != "sldNum"):
             yield from _orphan_messages(_visible_text(tx_body), self.allowed)
 
@@ -187,7 +201,16 @@ class _SlideCheck:
                 yield from (where + message for message in _orphan_messages(fit.text, self.allowed))
 
 
-def _fit_messages(fit: TextFit, rows_grow: bool = False) -> Iterator[str]:
+def _deck_sized(ph: etree._Element | None, tx_body: etree._Element) -> bool:
+    """Whether the text's size is the deck's to answer for: anything but a slide number, date or footer
+    placeholder left at the master's own style (pandoc's reference sets its slide numbers at 9 pt)."""
+    if ph is None or ph.get("type") not in MASTER_STYLED:
+        return True
+    return any(rpr.get("sz") for rpr in tx_body.iter(qn("a:rPr"))) or tx_body.find(
+        f"{qn('a:lstStyle')}/*") is not None
+
+
+def _fit_messages(fit: TextFit, rows_grow: bool = False, sizes: bool = True) -> Iterator[str]:
     if fit.too_tall and not rows_grow:
         yield (f"text does not fit its box: needs {_inches(fit.needed)} in, has {_inches(fit.available)} in "
                f"at {_sizes(fit.sizes)} ({_excerpt(fit.text)})")
@@ -199,7 +222,7 @@ def _fit_messages(fit: TextFit, rows_grow: bool = False) -> Iterator[str]:
         more = f" and {len(fit.split_words) - 3} more" if len(fit.split_words) > 3 else ""
         yield f"{words}{more} wider than the box: breaks mid-word"
     small = [size for size in fit.sizes if size < MIN_SIZE_PT - 0.01]
-    if small:
+    if small and sizes:
         yield f"text at {min(small):g} pt is below {MIN_SIZE_PT:g} pt ({_excerpt(fit.text)})"
 
 
@@ -250,6 +273,13 @@ def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | 
     """Lint each file; the fact base is loaded only if one of them is a fawbrief deck."""
     linter = Linter(factbase, data_dir, freshness_years)
     return [finding for path in paths for finding in linter.lint_file(path)]
+
+
+def layout_findings(decks: list[tuple[str, bytes]]) -> list[Finding]:
+    """What ``build`` warns about in the decks it writes: the layout rules only (text that does not fit,
+    text below 12 pt, shapes off the slide, pictures, empty placeholders), no fact base needed."""
+    linter = Linter(None)
+    return [finding for name, data in decks for finding in linter.lint_bytes(data, name)]
 
 
 def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase, data_dir: Path | None = None,

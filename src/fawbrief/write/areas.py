@@ -80,3 +80,34 @@ def within(area: Box, slide: Box, edge: int = EDGE) -> Box:
     """``area`` kept ``edge`` away from the slide's edges."""
     return area.with_edges(left=max(area.left, edge), top=max(area.top, edge),
                            right=min(area.right, slide.width - edge), bottom=min(area.bottom, slide.height - edge))
+
+
+def growth_room(box: Box, room: Box, blockers: Iterable[Box]) -> Box:
+    """How far ``box`` (a title) may grow within ``room`` before it runs into ``blockers`` (artwork, the
+    subtitle): a band it sits inside (wider than it, behind it) is its room, edge to edge; otherwise up
+    to the first blocker above or below it across its width."""
+    across = [other for other in blockers if other.left < box.right and other.right > box.left]
+    bands = [other for other in across if other.top <= box.top and other.bottom >= box.bottom]
+    top, bottom = room.top, room.bottom
+    if bands:
+        band = min(bands, key=lambda other: other.area)
+        top, bottom = band.top, band.bottom
+    for other in across:
+        if other in bands:
+            continue
+        if other.top >= box.top + box.height // 2:  # flush against artwork is fine: a band's rule lines
+            bottom = min(bottom, other.top)
+        elif other.bottom <= box.top + box.height // 2:
+            top = max(top, other.bottom)
+    return room.with_edges(top=min(top, box.top), bottom=max(bottom, box.bottom))
+
+
+def beside_artwork(box: Box, art: Iterable[Box]) -> Box:
+    """A title's box narrowed to keep clear of a logo beside it in its row: artwork smaller than half the
+    box that does not hold its centre. A backdrop behind the title (a band, a panel) is no obstacle, and a
+    title is never narrowed to less than half its width."""
+    cx, cy = box.left + box.width // 2, box.top + box.height // 2
+    logos = [other for other in art if other.overlaps(box) and other.area < box.area // 2
+             and not (other.left <= cx <= other.right and other.top <= cy <= other.bottom)]
+    narrowed = clear_of(box, logos, ART_GAP, keep="rows") if logos else box
+    return narrowed if narrowed.width >= box.width // 2 else box

@@ -31,6 +31,7 @@ from fawbrief.resources import builtin_root
 from fawbrief.write import areas
 from fawbrief.write.clone import clone_package
 from fawbrief.write.geometry import Box
+from fawbrief.write.look import BUILTIN, Look, read_look
 from fawbrief.write.roles import Choice, LayoutInfo, choose, read_layouts
 
 DEFAULT_THEME = builtin_root() / "templates" / "themes" / "default.pptx"  # the built-in project's master
@@ -48,6 +49,7 @@ class ThemeLayout:
     content_box: Box  # the body area, clear of the title, the footer row and the artwork
     columns: tuple[Box, Box] | None = None  # a two-column layout's body areas, left then right
     obstacles: tuple[Box, ...] = ()  # footer placeholders and artwork: what nothing may cover
+    moved: tuple[str, ...] = ()  # parts whose box differs from the layout's (a title narrowed beside a logo)
 
     def box(self, role: str) -> Box:
         """The layout's box for a placeholder part ("title", "subtitle", "body", "body2", "footer")."""
@@ -97,27 +99,29 @@ class Theme:
     """A loaded theme: a presentation with no slides, and its layouts by role.
 
     ``choices`` says which layout serves each role and why (``theme check`` shows it);
-    ``notes`` are what the build tells the user about them (fallbacks, guesses)."""
+    ``notes`` are what the build tells the user about them (fallbacks, guesses); ``look`` is the
+    colours and fonts of what the writer draws."""
 
     def __init__(self, presentation: Presentation, layouts: dict[str, ThemeLayout], path: Path,
-                 choices: Mapping[str, Choice] | None = None, notes: tuple[str, ...] = ()) -> None:
+                 choices: Mapping[str, Choice] | None = None, notes: tuple[str, ...] = (),
+                 look: Look = BUILTIN) -> None:
         self.presentation = presentation
         self.path = path
         self._layouts = layouts
         self.choices = dict(choices or {})
         self.notes = notes
+        self.look = look
 
     @classmethod
     def open(cls, path: Path | None, layouts: Mapping[str, str] | None = None) -> Theme:
         """Open ``path`` (``None``: the built-in theme), drop its slides and find a layout for every role;
         ``layouts`` maps roles to layout names, overriding the automatic choice."""
         path = DEFAULT_THEME if path is None else Path(path)
-        prs = _load(path)
-        _remove_slides(prs)
+        prs = load_master(path)
         choices, notes = choose(read_layouts(prs), layouts or {}, path)
         slide = Box(0, 0, int(prs.slide_width or 0), int(prs.slide_height or 0))
         resolved = {role: _theme_layout(role, choices[role].layout, slide) for role in LAYOUT_IDS}
-        return cls(prs, resolved, path, choices, tuple(notes))
+        return cls(prs, resolved, path, choices, tuple(notes), read_look(prs))
 
     def clone(self) -> Theme:
         """A copy to write one deck on, so writing never changes this theme: the package as ``open``
@@ -126,7 +130,7 @@ class Theme:
         layouts = {logical: replace(layout, layout=parts[layout.layout.part].slide_layout)  # type: ignore[attr-defined]
                    for logical, layout in self._layouts.items()}
         return Theme(package.presentation_part.presentation, layouts, self.path,  # type: ignore[attr-defined]
-                     self.choices, self.notes)
+                     self.choices, self.notes, self.look)
 
     def layout(self, logical: str) -> ThemeLayout:
         """The layout for a role (``core/layouts``); an unknown role is an input error."""
@@ -158,12 +162,24 @@ def _theme_layout(role: str, info: LayoutInfo, slide: Box) -> ThemeLayout:
     def area(body: Box | None) -> Box:
         return areas.body_area(slide, body, title, footers, art)
 
+    moved: tuple[str, ...] = ()
+    if title is not None and areas.beside_artwork(title, art) != title:
+        boxes["title"] = title = areas.beside_artwork(title, art)
+        moved = ("title",)
     columns = (area(boxes["body"]), area(boxes["body2"])) if "body2" in boxes else None
     return ThemeLayout(role, info.name, info.layout, {part: ph.idx for part, ph in parts.items()}, boxes,
-                       area(boxes.get("body")), columns, tuple(footers + art))
+                       area(boxes.get("body")), columns, tuple(footers + art), moved)
 
 
 # --- loading --------------------------------------------------------------------
+def load_master(path: Path) -> Presentation:
+    """The template at ``path``, vetted and without its example slides (no role checked: ``theme annotate``
+    shows any master, even one the build would refuse)."""
+    prs = _load(path)
+    _remove_slides(prs)
+    return prs
+
+
 def _load(path: Path) -> Presentation:
     data = read_vetted(path)  # sizes, zip bomb, macros, ActiveX, external links, before python-pptx; .potx as .pptx
     try:

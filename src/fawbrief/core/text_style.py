@@ -6,22 +6,33 @@ inherits from, the master placeholder, the master's title/body/other text style,
 and the presentation's default text style. Paragraph spacing, margins and
 bullets follow the same chain; the body's insets, wrapping and auto-fit follow
 the ``bodyPr`` of the shape, the layout placeholder and the master placeholder.
-Only lxml is used: python-pptx exposes none of this inheritance.
+Only lxml is used: python-pptx exposes none of this inheritance. Lint reads decks with it, and
+the writer fits titles, lists and cards on a master's styles with it (``core/text_fit``).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
-from fawbrief.core.namespaces import PML
+from fawbrief.core.namespaces import DML, PML, clark
 from fawbrief.core.units import DEFAULT_INSET_LR, DEFAULT_INSET_TB
 
 DEFAULT_SIZE = 18.0  # pt, PowerPoint's when nothing sets one
 DEFAULT_INSETS = (DEFAULT_INSET_LR, DEFAULT_INSET_TB, DEFAULT_INSET_LR, DEFAULT_INSET_TB)  # left, top, right, bottom
+_PREFIXES = {"a": DML, "p": PML}
+
+
+@functools.cache
+def qn(name: str) -> str:
+    """``"a:pPr"`` → ``"{http://…/drawingml/2006/main}pPr"`` (python-pptx's ``qn``, for the core)."""
+    prefix, local = name.split(":")
+    return clark(_PREFIXES[prefix], local)
+
+
 _MASTER_TYPE = {"ctrTitle": "title", "subTitle": "body", "obj": "body", "chart": "body", "tbl": "body",
                 "clipArt": "body", "dgm": "body", "media": "body", "pic": "body"}
 
@@ -33,6 +44,7 @@ class BodyStyle:
     font_scale: float  # normAutofit's fontScale, 1.0 when none was applied
     line_reduction: float  # normAutofit's lnSpcReduction, as a fraction
     vertical: bool = False  # text runs top to bottom: lines are as long as the box is high
+    anchor: str = "t"  # where the text sits when the box is taller: "t", "ctr" or "b"
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,8 @@ class StyleChain:
                 break
         vertical = self._body_attr("vert", "horz") in ("vert", "vert270", "eaVert", "mongolianVert", "wordArtVert",
                                                       "wordArtVertRtl")
-        return BodyStyle(insets, wrap, scale, reduction, vertical)  # type: ignore[arg-type]
+        anchor = str(self._body_attr("anchor", "t"))
+        return BodyStyle(insets, wrap, scale, reduction, vertical, anchor)  # type: ignore[arg-type]
 
     def _body_attr(self, name: str, default: object) -> object:
         for body in self.bodies:

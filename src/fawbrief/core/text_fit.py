@@ -1,11 +1,12 @@
-"""Does a text body fit its box? Measured, not guessed.
+"""Does a text body fit its box? Measured, not guessed: the one fit check of the writer and of lint.
 
 Each paragraph is broken into lines at the box width less the insets and the
 paragraph's margin, with the font's advance widths (``text_metrics``); a line is
 1.2 em of its largest run high (times the paragraph's line spacing), plus the
 space before and after paragraphs. The sum, with the top and bottom insets, is
 compared with the box height. Sizes are the effective ones (``text_style``),
-scaled by a stored ``normAutofit`` font scale when PowerPoint has applied one.
+scaled by a stored ``normAutofit`` font scale when PowerPoint has applied one. The writer fits
+titles, lists and cards with it before it writes them; lint checks what was written with it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from fawbrief.core.text_metrics import FontMetrics, Piece, wrap
+from fawbrief.core.text_style import ParagraphStyle, StyleChain, qn, run_props
 from fawbrief.core.units import DEFAULT_INSET_LR, DEFAULT_INSET_TB, EMU_PER_PT
-from fawbrief.read.text_style import ParagraphStyle, StyleChain, run_props
 
 TOLERANCE_PT = 1.0  # rounding in renderers; a real overflow is a line or more
 

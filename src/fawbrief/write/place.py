@@ -1,0 +1,284 @@
+"""Placing a slide's blocks in the layout's body area, each fitted to the room it gets.
+
+KPI cards take a row at the top; a list shares the rest with a chart (beside it) or a table or
+timeline (below it); tables and timelines take the height they need and charts the rest. Each
+block is fitted with real metrics (``write/fit``): a list is set at the body size, else at the
+smallest body size, else the bullets that do not fit are handed back for a following slide;
+a card row, a timeline and a table are drawn again smaller until their text fits.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pptx.oxml.ns import qn
+from pptx.slide import Slide as PptxSlide
+from pptx.util import Emu
+
+from fawbrief.core import tokens as T
+from fawbrief.core.text_metrics import Piece, stacked_height
+from fawbrief.core.units import DEFAULT_INSET_TB, EMU_PER_INCH, EMU_PER_PT, emu_to_pt
+from fawbrief.model.slides import Block, Bullet, ChartSpec, Kpi, Slide, Table, Timeline
+from fawbrief.write import blocks, fit
+from fawbrief.write.blocks import CardSizes
+from fawbrief.write.fast_parts import placeholder_at
+from fawbrief.write.geometry import GAP, Box
+from fawbrief.write.look import Look
+from fawbrief.write.native_chart import add_native_chart
+from fawbrief.write.table import table
+from fawbrief.write.text_runs import fill_bullets, is_figure
+from fawbrief.write.theme import ThemeLayout
+from fawbrief.write.timeline import timeline
+
+KPI_ROW = Emu(1737360)  # 1.9 in
+CARD_GROWTH = Emu(91440)  # 0.1 in: the steps in which a card row too small for its text grows
+LIST_INDENT_PT = 36  # taken off a bullet box's width when measuring: bullet indent and side insets
+TABLE_ROW = Emu(457200)  # 0.5 in per table row at 14 pt
+SINGLE_CATEGORY_HEIGHT = Emu(2377440)  # 2.6 in
+TIMELINE_HEIGHT = Emu(2103120)  # 2.3 in: dates, markers and three caption lines
+#: Smaller sets of sizes a block is drawn at, in turn, until its text fits.
+TIMELINE_SIZES = ((T.DATE_PT, T.LABEL_PT), (18, 14), (16, 13), (14, 12), (12, 12))
+TABLE_SIZES = (T.LABEL_PT, 13, 12)
+MIN_LIST = Emu(914400)  # 1 in: what a table growing into a list's room leaves it
+MIN_VISUAL = Emu(1097280)  # 1.2 in: a chart, table or timeline gets at least this, or a slide of its own
+
+ChartImages = Callable[[ChartSpec, float, float], bytes]
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """What placing needs besides the slide: its layout, the look, how charts are drawn."""
+
+    layout: ThemeLayout
+    look: Look
+    native: bool
+    chart_png: ChartImages
+
+
+def place_blocks(slide: PptxSlide, canvas: Canvas, spec: Slide, area: Box, used: set[int],
+                 continued: bool = False) -> list[Block]:
+    """Draw ``spec``'s blocks in ``area``; returns those that did not fit (for a following slide): the
+    bullets beyond what the list's box holds, and visuals left less than ``MIN_VISUAL`` of height
+    (unless the slide already ``continued`` another: then they are drawn in what there is)."""
+    bullets = [b for b in spec.blocks if isinstance(b, Bullet)]
+    kpis = [b for b in spec.blocks if isinstance(b, Kpi)]
+    visuals = [b for b in spec.blocks if isinstance(b, ChartSpec | Table | Timeline)]
+    layout = canvas.layout
+    if spec.layout == "two" and layout.columns is not None:
+        left, right = (_clip(column, area) for column in layout.columns)
+        rest = bullets_into(slide, canvas, "body", left, bullets, used)
+        _visuals(slide, canvas, right, kpis, visuals)
+        return rest
+    if kpis:
+        rows = 1 if len(kpis) <= 4 else 2
+        height = KPI_ROW * rows if (bullets or visuals) else min(area.height, KPI_ROW * rows + Emu(457200))
+        top, area = area.split_top(min(height, area.height))
+        bottom = cards(slide, canvas, top, kpis, min(top.bottom + top.height // 2, area.bottom - MIN_LIST))
+        area = area.with_edges(top=max(area.top, bottom + GAP))
+    rest: list[Block] = []
+    if visuals and area.height < MIN_VISUAL and not continued:  # no room left: a slide of their own
+        return [*bullets_into(slide, canvas, "body", area, bullets, used), *visuals] if bullets else list(visuals)
+    if visuals and bullets and any(isinstance(v, ChartSpec) for v in visuals):
+        text_area, area = area.split_left(0.4)
+        rest = bullets_into(slide, canvas, "body", text_area, bullets, used)
+    elif visuals and bullets:
+        return _list_below(slide, canvas, area, bullets, visuals, used)
+    elif bullets:
+        rest = bullets_into(slide, canvas, "body", area, bullets, used)
+    _visuals(slide, canvas, area, [], visuals)
+    return rest
+
+
+def _list_below(slide: PptxSlide, canvas: Canvas, area: Box, bullets: list[Bullet], visuals: list[object],
+                used: set[int]) -> list[Block]:
+    """A table or timeline above the list; a table that needs more height takes it from the list, and then
+    both are laid out again."""
+    tree = slide.shapes._spTree
+    before = set(tree)
+    top, text_area = area.split_top(min(int(area.height * 0.62), TIMELINE_HEIGHT))
+    rest = bullets_into(slide, canvas, "body", text_area, bullets, used)
+    bottom = _visuals(slide, canvas, top, [], visuals, limit=area.bottom - MIN_LIST)
+    if bottom <= top.bottom:
+        return rest
+    fit.remove([child for child in tree if child not in before])
+    rest = bullets_into(slide, canvas, "body", area.with_edges(top=bottom + GAP), bullets, used)
+    _visuals(slide, canvas, top.with_edges(bottom=bottom), [], visuals, limit=bottom)
+    return rest
+
+
+def _clip(column: Box, area: Box) -> Box:
+    """A column kept within the slide's body area (below a grown title, above the source line)."""
+    return column.with_edges(top=max(column.top, area.top), bottom=min(column.bottom, area.bottom))
+
+
+def bullets_into(slide: PptxSlide, canvas: Canvas, role: str, area: Box, bullets: list[Bullet],
+                 used: set[int]) -> list[Bullet]:
+    """The list in the layout's body placeholder (or a text box), fitted; returns what did not fit."""
+    if not bullets:
+        return []
+    look, idx = canvas.look, canvas.layout.placeholders.get(role)
+    if idx is None:
+        box = slide.shapes.add_textbox(area.left, area.top, area.width, area.height)
+        box.name = "Bullets"
+        shape, manual = box, True
+    else:
+        shape, manual = placeholder_at(slide, idx), False
+        shape.left, shape.top, shape.width, shape.height = area.left, area.top, area.width, area.height
+        used.add(idx)
+
+    def fill(items: list[Bullet], size: float) -> bool:
+        shape.text_frame.clear()
+        fill_bullets(shape.text_frame, items, size=size, manual=manual, bullet_color=look.paint("accent"),
+                     ea=look.ea, color=look.paint("text") if manual and not look.literal else None)
+        return not fit.bad(fit.fit_of(slide, shape._element, area, look.metrics))
+
+    size = bullet_size(bullets, area) if idx is not None else T.BODY_PT
+    if fill(bullets, size) or (size > T.BODY_MIN_PT and fill(bullets, T.BODY_MIN_PT)):
+        return []
+    count = _most_that_fit(bullets, lambda n: fill(bullets[:n], T.BODY_MIN_PT))
+    fill(bullets[:count], T.BODY_MIN_PT)
+    return bullets[count:]
+
+
+def _most_that_fit(bullets: list[Bullet], fits: Callable[[int], bool]) -> int:
+    """How many leading bullets fit (at least one, so a list always moves on), ending before a top-level one;
+    one fewer when that would leave a single bullet to go on alone."""
+    count = 1
+    for n in range(len(bullets) - 1, 0, -1):
+        if bullets[n].level == 0 and fits(n):
+            count = n
+            break
+    if len(bullets) - count == 1 and count >= 3 and bullets[count - 1].level == 0:
+        count -= 1
+    return count
+
+
+def bullet_size(bullets: list[Bullet], area: Box) -> float:
+    """The body size, or the smaller one when the list measured at the body size (the font's
+    advance widths, CJK lines 1.45 em tall) would not fit the box."""
+    paragraphs = [[Piece(run.text, T.BODY_PT - T.LEVEL_STEP_PT * bullet.level, is_figure(run))
+                   for run in bullet.text] for bullet in bullets]
+    needed = stacked_height(paragraphs, emu_to_pt(area.width) - LIST_INDENT_PT, T.BULLET_SPACE_AFTER_PT)
+    fits = needed + 2 * emu_to_pt(DEFAULT_INSET_TB) <= emu_to_pt(area.height)
+    return float(T.BODY_PT if fits else T.BODY_MIN_PT)
+
+
+def cards(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi], limit: int | None = None) -> int:
+    """A row of KPI cards, drawn smaller as one until every card's text fits; at the smallest sizes the row
+    grows taller, down to ``limit`` at most. Returns the bottom of the row."""
+    tree, look = slide.shapes._spTree, canvas.look
+    figure: list[float] = []
+    drawn = fit.drawn_by(tree, lambda: figure.append(blocks.kpi_cards(slide.shapes, area, kpis, look)))
+    if fit.shapes_fit(slide, drawn, look.metrics):
+        return area.bottom
+    steps = [CardSizes(float(size)) for size in range(int(figure[0]) - 4, int(T.FIGURE_PT[0]), -4)]
+    steps += [CardSizes(T.FIGURE_PT[0]), CardSizes(T.FIGURE_PT[0], T.SMALL_PT, T.SMALL_PT, T.SMALL_PT)]
+    tries = [(area, sizes) for sizes in steps]
+    bottom = max(area.bottom, limit or 0)
+    taller = range(area.bottom + CARD_GROWTH, bottom + 1, CARD_GROWTH)
+    tries += [(area.with_edges(bottom=edge), sizes) for edge in taller for sizes in steps[-2:]]
+    for box, sizes in tries:
+        fit.remove(drawn)
+        drawn = fit.drawn_by(tree, lambda b=box, z=sizes: blocks.kpi_cards(slide.shapes, b, kpis, look, z))
+        if fit.shapes_fit(slide, drawn, look.metrics):
+            return box.bottom
+    return tries[-1][0].bottom
+
+
+def _visuals(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi], visuals: list[object],
+             limit: int | None = None) -> int:
+    """Cards, then the visuals one below the other in ``area``; a table may grow down to ``limit``.
+    Returns the bottom of what was drawn."""
+    if kpis:
+        top, area = area.split_top(min(KPI_ROW * ((len(kpis) + 1) // 2), area.height))
+        bottom = cards(slide, canvas, top, kpis, top.bottom + top.height // 2)
+        area = area.with_edges(top=max(area.top, bottom + GAP))
+    if not visuals:
+        return area.bottom
+    heights = _visual_heights(visuals, area.height)
+    top, bottom = area.top, area.bottom
+    for visual, height in zip(visuals, heights, strict=True):
+        part = Box(area.left, top, area.width, height)
+        if isinstance(visual, ChartSpec):
+            _chart(slide, canvas, part, visual)
+        elif isinstance(visual, Table):
+            grown = _table(slide, canvas, part, visual, limit if limit is not None else part.bottom)
+            bottom, height = max(bottom, grown), max(height, grown - part.top)
+        elif isinstance(visual, Timeline):
+            _timeline(slide, canvas, part, visual)
+        top += height + GAP
+    return bottom
+
+
+def _visual_heights(visuals: list[object], total: int) -> list[int]:
+    """Tables and timelines take what they need; charts share the rest."""
+    fixed = {i: _natural_height(v) for i, v in enumerate(visuals) if not isinstance(v, ChartSpec)}
+    charts = len(visuals) - len(fixed)
+    free = total - sum(fixed.values()) - GAP * (len(visuals) - 1)
+    if charts == 0 or free < total // 3:
+        share = (total - GAP * (len(visuals) - 1)) // len(visuals)
+        return [share] * len(visuals)
+    return [fixed.get(i, free // charts) for i in range(len(visuals))]
+
+
+def _natural_height(visual: object) -> int:
+    if isinstance(visual, Table):
+        return TABLE_ROW * (len(visual.rows) + (1 if visual.header else 0))
+    return TIMELINE_HEIGHT
+
+
+def _table(slide: PptxSlide, canvas: Canvas, area: Box, spec: Table, limit: int) -> int:
+    """The table at 14 pt, else smaller; a frame its grown rows would overrun is made as tall as they are,
+    down to ``limit`` at most. Returns the frame's bottom."""
+    tree, look = slide.shapes._spTree, canvas.look
+    drawn: list = []
+    for size in TABLE_SIZES:
+        fit.remove(drawn)
+        drawn = fit.drawn_by(tree, lambda size=size: table(slide.shapes, area, spec, look, size))
+        if fit.table_fits(slide, drawn[0], look.metrics):
+            return area.bottom
+    frame = drawn[0]
+    _, cells = fit.table_needs(slide, frame, look.metrics)
+    rows = frame.findall(f".//{qn('a:tr')}")
+    for r, row in enumerate(rows):  # each row as tall as its text: the frame is then their sum
+        row.set("h", str(round(max((c.needed for i, _, c in cells if i == r), default=0) * EMU_PER_PT)))
+    needed = sum(int(row.get("h")) for row in rows) + fit.SLACK
+    height = min(needed, max(limit - area.top, area.height))
+    frame.find(f"{qn('p:xfrm')}/{qn('a:ext')}").set("cy", str(height))
+    return area.top + height
+
+
+def _timeline(slide: PptxSlide, canvas: Canvas, area: Box, spec: Timeline) -> None:
+    tree, look = slide.shapes._spTree, canvas.look
+    drawn: list = []
+    for date_pt, caption_pt in TIMELINE_SIZES:
+        fit.remove(drawn)
+        drawn = fit.drawn_by(tree, lambda d=date_pt, c=caption_pt: timeline(slide.shapes, area, spec, look,
+                                                                                   d, c))
+        if fit.shapes_fit(slide, drawn, look.metrics):
+            return
+
+
+def _chart(slide: PptxSlide, canvas: Canvas, area: Box, spec: ChartSpec) -> None:
+    if all(len(series.points) == 1 for series in spec.series) and area.height > SINGLE_CATEGORY_HEIGHT:
+        # One category (e.g. today vs target) reads best as a short, wide chart, centred.
+        offset = (area.height - SINGLE_CATEGORY_HEIGHT) // 2
+        area = Box(area.left, area.top + offset, area.width, SINGLE_CATEGORY_HEIGHT)
+    if canvas.native:
+        frame = add_native_chart(slide.shapes, spec, area.left, area.top, area.width, area.height, canvas.look)
+        frame.name = f"Chart: {spec.title}"[:120]
+        describe(frame, spec.alt_text)
+        return
+    png = canvas.chart_png(spec, area.width / EMU_PER_INCH, area.height / EMU_PER_INCH)
+    picture = slide.shapes.add_picture(io.BytesIO(png), area.left, area.top, area.width, area.height)
+    picture.name = f"Chart: {spec.title}"[:120]
+    describe(picture, spec.alt_text)
+
+
+def describe(shape: object, text: str) -> None:
+    """Alt text lives in ``cNvPr/@descr``; python-pptx has no API for it."""
+    element = shape._element  # type: ignore[attr-defined]
+    c_nv_pr = element.xpath("./*[1]/p:cNvPr")[0]
+    c_nv_pr.set("descr", text)
