@@ -58,18 +58,18 @@ def lint(state: State, files: tuple[Path, ...], data_dir: Path | None, as_json: 
 @verbosity_options
 @click.pass_obj
 def preview(state: State, files: tuple[Path, ...], out_dir: Path) -> None:
-    """Render each FILE.pptx with LibreOffice: OUT/<deck>-NN.png per slide and OUT/<deck>-contact-sheet.png
-    (a bar on a terminal)."""
+    """Render FILE.pptx... with LibreOffice: OUT/<deck>-NN.png per slide and OUT/<deck>-contact-sheet.png.
+    LibreOffice is started once for all the decks and kept running while they are drawn; pictures of slides
+    that did not change since the last preview into OUT are kept."""
     stems = [file.stem for file in files]
     twice = sorted({stem for stem in stems if stems.count(stem) > 1})
     if twice:
         raise click.UsageError(f"two decks named {twice[0]!r}: their pictures would overwrite each other")
 
     def action() -> list[Path]:
-        from fawbrief.core.progress import counted
-        from fawbrief.office.preview import preview as run_preview
+        from fawbrief.office.preview import preview_many
 
-        return [path for file in counted(Reporter(), "rendering", files) for path in run_preview(file, out_dir)]
+        return preview_many(list(files), out_dir)
 
     run_guarded(state.debug, action, show=echo_lines)
 

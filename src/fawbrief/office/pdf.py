@@ -161,9 +161,3 @@ def _why(output: str) -> str:
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     errors = [line for line in lines if "rror" in line] or lines
     return f": {errors[-1][:200]}" if errors else ""
-
-
-def pdf_items(decks: Sequence[tuple[bytes, Path, int]]) -> list[tuple[bytes, Path, int]]:
-    """``build --pdf``: for each ``(pptx bytes, target, slides)`` the ``(pdf bytes, target.pdf, pages)``."""
-    pdfs = to_pdf_bytes([(target, data) for data, target, _ in decks])
-    return [(pdf, target.with_suffix(".pdf"), slides) for pdf, (_, target, slides) in zip(pdfs, decks, strict=True)]

@@ -1,7 +1,10 @@
 """``fawbrief preview``: a PNG per slide and a contact sheet, to look at a deck without PowerPoint.
 
-The deck goes to PDF through LibreOffice (``render``), poppler's ``pdftoppm``
-rasterises each page, and Pillow lays the pages out as a grid with thin gaps.
+With the persistent renderer (``renderer.py``) LibreOffice draws each slide straight
+to a PNG, two decks at a time on two cores, and only slides that changed since the
+pictures in the folder were drawn (``slide_pictures.py``). Otherwise (the fresh route)
+the deck goes to PDF through one LibreOffice run (``pdf.convert``) and poppler's
+``pdftoppm`` rasterises each page. Pillow lays the pages out as a grid with thin gaps.
 Files are ``<stem>-NN.png`` and ``<stem>-contact-sheet.png``; pages left over
 from a longer earlier version of the deck are removed, so the folder always
 shows the deck as it is.
@@ -9,18 +12,23 @@ shows the deck as it is.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
 
-from fawbrief.core.errors import RendererError
+from fawbrief.core.errors import InputError, RendererError
 from fawbrief.core.package_vet import RENDER, read_package
+from fawbrief.office.digests import slide_digests
 from fawbrief.office.pdf import convert, find_tool
+from fawbrief.office.renderer import Renderer, RendererPool, persistent_available, start_pool
+from fawbrief.office.slide_pictures import draw_changed, stale_slides
 from fawbrief.read.package import presentation
 
 SLIDE_WIDTH_PX = 1280  # a 13.33 in slide at 96 dpi; the height follows the slide's shape
@@ -31,19 +39,62 @@ SHEET_BACKGROUND = (208, 213, 218)
 
 def preview(deck: Path, out_dir: Path, timeout: float | None = None) -> list[Path]:
     """Write the slide PNGs and the contact sheet of ``deck`` into ``out_dir``; their paths, sheet last."""
-    data = read_package(deck, RENDER)  # limits, no external links LibreOffice would follow, before reading
-    presentation(data, deck)  # "not a PowerPoint file", as for dump and lint
-    pdftoppm = find_tool("pdftoppm")
+    return preview_many([deck], out_dir, timeout)
+
+
+def preview_many(decks: Sequence[Path], out_dir: Path, timeout: float | None = None) -> list[Path]:
+    """``preview`` of every deck into one folder (each deck's pictures, then its sheet); every deck is
+    vetted before any is drawn, and LibreOffice is started once for all of them."""
+    stems = [deck.stem for deck in decks]
+    if len(set(stems)) != len(stems):
+        raise InputError("decks previewed together need distinct names", hint="preview them into separate folders")
+    loaded = []
+    for deck in decks:
+        data = read_package(deck, RENDER)  # limits, no external links LibreOffice would follow, before reading
+        presentation(data, deck)  # "not a PowerPoint file", as for dump and lint
+        loaded.append((deck, data))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RendererError(f"cannot create the preview folder: {exc.strerror}", path=out_dir) from None
+    if not persistent_available():
+        return [path for deck, data in loaded for path in _fresh(deck, data, out_dir, timeout)]
+    pending = [item for item in loaded if stale_slides(slide_digests(item[1]), item[0].stem, out_dir)]
+    try:
+        pool = start_pool(len(pending))  # none when every picture is current
+    except RendererError:
+        pool = None  # it would not start: the fresh route for what must be drawn
+    with contextlib.ExitStack() as stack:
+        renderers: list[Renderer | None] = [None]
+        if pool is not None:
+            renderers = stack.enter_context(pool).renderers
+        drawn = RendererPool.map_over(renderers, lambda renderer, item: _persistent(
+            renderer, item[0], item[1], out_dir, timeout), loaded)
+    return [path for paths in drawn for path in paths]
+
+
+def _persistent(renderer: Renderer | None, deck: Path, data: bytes, out_dir: Path, timeout: float | None) -> list[Path]:
+    try:
+        drawn = draw_changed(renderer, data, deck.stem, out_dir)
+    except RendererError:
+        return _fresh(deck, data, out_dir, timeout)  # the fresh route, once, before giving up
+    count = len(slide_digests(data))
+    slides = [out_dir / f"{deck.stem}-{n:02d}.png" for n in range(1, count + 1)]
+    _remove_stale(out_dir, deck.stem, count)
+    sheet = out_dir / f"{deck.stem}-contact-sheet.png"
+    if drawn or not sheet.is_file():
+        contact_sheet(slides, sheet)
+    return [*slides, sheet]
+
+
+def _fresh(deck: Path, data: bytes, out_dir: Path, timeout: float | None = None) -> list[Path]:
+    pdftoppm = find_tool("pdftoppm")
     with tempfile.TemporaryDirectory(prefix="fawbrief-preview-") as tmp:
         folder = Path(tmp)
         source = folder / "deck" / f"{deck.stem}.pptx"  # a plain name: LibreOffice takes the stem for the PDF
         source.parent.mkdir()
         source.write_bytes(data)
-        pdf = convert([source], folder)[0]
+        pdf = convert([source], folder, timeout)[0]
         pages = _rasterise(pdftoppm, pdf, folder / "pages")
         slides = []
         for number, page in enumerate(pages, start=1):

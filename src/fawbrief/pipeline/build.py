@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fawbrief.charts.cache import cache_dir, preload_renderer
 from fawbrief.compose.environment import BriefEnvironment, FactHelpers, make_environment
@@ -31,6 +32,9 @@ from fawbrief.project.sources import check_sources
 from fawbrief.resources import builtin_root
 from fawbrief.write.theme import Theme
 from fawbrief.write.writer import WriteOptions, write
+
+if TYPE_CHECKING:
+    from fawbrief.office.renderer import RendererPool
 
 BUILTIN = builtin_root()  # the built-in project: packaged in a wheel, or the checkout itself
 DEFAULT_DATA = BUILTIN / "data"
@@ -227,13 +231,34 @@ def build(request: BuildRequest) -> list[Path]:
 
 def build_files(request: BuildRequest) -> list[BuiltFile]:
     """``build``, saying of each published file how many slides it holds."""
-    loaded = step(request.progress, "loading")
-    project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
-    check_citations(project, request.sources, strict=request.strict, note=request.on_note)
-    loaded()
-    every = tuple(project.catalog.audiences)
-    audiences = every if request.audiences == ("all",) else (request.audiences or every[:1])
-    decks = request.decks or tuple(project.catalog.decks)
+    known = bool(request.decks) and bool(request.audiences) and request.audiences != ("all",)
+    variants = len(request.decks) * len(request.audiences) if known else 2  # "all": surely more than one
+    with _renderers(request.pdf, variants) as pool:  # LibreOffice starts while the project loads and composes
+        loaded = step(request.progress, "loading")
+        project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
+        check_citations(project, request.sources, strict=request.strict, note=request.on_note)
+        loaded()
+        every = tuple(project.catalog.audiences)
+        audiences = every if request.audiences == ("all",) else (request.audiences or every[:1])
+        decks = request.decks or tuple(project.catalog.decks)
+        return _build_variants(request, project, decks, audiences, pool)
+
+
+@contextlib.contextmanager
+def _renderers(pdf: bool, variants: int) -> Iterator[RendererPool | None]:
+    """Persistent renderers for ``build --pdf`` (None without ``--pdf`` or when unavailable)."""
+    from fawbrief.office.renderer import start_pool
+
+    pool = start_pool(variants) if pdf else None
+    try:
+        yield pool
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _build_variants(request: BuildRequest, project: Project, decks: Sequence[str], audiences: Sequence[str],
+                    pool: RendererPool | None) -> list[BuiltFile]:
     lang = project.factbase.languages.get(request.lang).code
     specs = compose_variants(project, [(deck_id, audience_id, lang) for deck_id in decks
                                        for audience_id in audiences], request.build_time, request.progress)
@@ -253,10 +278,10 @@ def build_files(request: BuildRequest) -> list[BuiltFile]:
         for finding in layout_findings([(str(target), data) for data, target, _ in items]):
             request.warn(str(finding))
     if request.pdf:
-        from fawbrief.office.pdf import pdf_items
+        from fawbrief.office.pdf_batch import pdf_items
 
         done = step(request.progress, "converting to PDF")
-        items += pdf_items(items)
+        items += pdf_items(items, pool)
         done()
     done = step(request.progress, "publishing")
     with locked(request.out_dir):

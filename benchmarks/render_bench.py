@@ -1,0 +1,157 @@
+"""The persistent renderer and ``fawbrief serve`` timed against the fresh route, in the same run.
+
+    python benchmarks/render_bench.py [--runs N] [--quick] [--json]
+
+Scenarios (ours and the baseline interleaved, run after run, so both see the same machine load;
+medians; ratios of the medians):
+
+- ``serve_edit``: one template line edited (a slide title in ``decks/jiefang/base.j2`` of a project
+  made by ``fawbrief new``) until the page open in headless Chromium shows that slide's new
+  picture, loaded; baseline: a fresh ``soffice --convert-to pdf`` plus ``pdftoppm`` of the same deck.
+  Without Playwright or Chromium, the page is stood in for by its own JSON (the version that has
+  the new picture) and a fetch of the picture.
+- ``preview_15``: pictures of all 15 decks into an empty folder with one ``fawbrief preview``;
+  baseline: today's route, ``fawbrief preview`` once per deck with ``FAWBRIEF_RENDERER=fresh``
+  (a fresh LibreOffice and ``pdftoppm`` for each, as before the renderer existed).
+- ``build_pdf``: ``fawbrief build --all -a all --pdf``; baseline: the same with
+  ``FAWBRIEF_RENDERER=fresh`` (one fresh LibreOffice converting the 15 decks, as before).
+
+Targets: ``serve_edit`` ≤ 1.5 s and ≤ 0.5× its baseline; ``preview_15`` and ``build_pdf`` ≤ 0.6×.
+The chart cache is warmed first, so every build draws no chart. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from serve_probe import EditProbe
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PY = sys.executable
+TARGETS = {"serve_edit": 0.5, "preview_15": 0.6, "build_pdf": 0.6}
+SERVE_EDIT_LIMIT_S = 1.5
+
+
+def log(text: str) -> None:
+    """Progress, on stderr."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    """Wall-clock seconds of ``cmd``, which must succeed."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False, timeout=900)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr}")
+    return elapsed
+
+
+def fresh_route(deck: Path, work: Path) -> float:
+    """The baseline for one deck: a fresh LibreOffice converting it to PDF, then pdftoppm."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
+    start = time.perf_counter()
+    subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(work), str(deck)], env=env, capture_output=True,
+                   check=True, timeout=300)
+    subprocess.run(["pdftoppm", "-png", "-scale-to-x", "1280", "-scale-to-y", "-1", str(work / f"{deck.stem}.pdf"),
+                    str(work / "page")], capture_output=True, check=True, timeout=300)
+    return time.perf_counter() - start
+
+
+def fawbrief(*args: str) -> list[str]:
+    return [PY, "-m", "fawbrief", *args]
+
+
+def measure(runs: int, root: Path, env: dict[str, str], fresh: dict[str, str]) -> dict[str, dict[str, list[float]]]:
+    decks_dir = root / "decks"
+    timed(fawbrief("build", "--all", "-a", "all", "-o", str(decks_dir)), env)  # warms the chart cache
+    decks = sorted(decks_dir.glob("*.pptx"))
+    deck = decks_dir / "jiefang-executive.pptx"
+    samples: dict[str, dict[str, list[float]]] = {name: {"ours": [], "baseline": []} for name in TARGETS}
+
+    log("serve_edit …")
+    with EditProbe(root / "serve", env) as probe:
+        log(f"  page: {probe.how}")
+        for run in range(max(runs, 5)):
+            samples["serve_edit"]["baseline"].append(fresh_route(deck, root / "fresh"))
+            samples["serve_edit"]["ours"].append(probe.edit(run))
+            log(f"  run {run + 1}: {samples['serve_edit']['ours'][-1]:.2f} s, "
+                f"fresh {samples['serve_edit']['baseline'][-1]:.2f} s")
+
+    for run in range(runs):
+        log(f"preview_15, run {run + 1} …")
+        out = root / f"preview-ours-{run}"
+        samples["preview_15"]["ours"].append(timed(fawbrief("preview", *map(str, decks), "-o", str(out)), env))
+        out = root / f"preview-fresh-{run}"
+        start = time.perf_counter()
+        for one in decks:
+            timed(fawbrief("preview", str(one), "-o", str(out)), fresh)
+        samples["preview_15"]["baseline"].append(time.perf_counter() - start)
+        log(f"  {samples['preview_15']['ours'][-1]:.1f} s, fresh {samples['preview_15']['baseline'][-1]:.1f} s")
+
+    for run in range(runs):
+        log(f"build_pdf, run {run + 1} …")
+        samples["build_pdf"]["baseline"].append(
+            timed(fawbrief("build", "--all", "-a", "all", "--pdf", "-o", str(root / f"pdf-fresh-{run}")), fresh))
+        samples["build_pdf"]["ours"].append(
+            timed(fawbrief("build", "--all", "-a", "all", "--pdf", "-o", str(root / f"pdf-ours-{run}")), env))
+        log(f"  {samples['build_pdf']['ours'][-1]:.1f} s, fresh {samples['build_pdf']['baseline'][-1]:.1f} s")
+    return samples
+
+
+def summary(samples: dict[str, dict[str, list[float]]]) -> dict[str, dict[str, object]]:
+    result: dict[str, dict[str, object]] = {}
+    for name, pair in samples.items():
+        ours, base = statistics.median(pair["ours"]), statistics.median(pair["baseline"])
+        ratio = ours / base
+        met = ratio <= TARGETS[name] and (name != "serve_edit" or ours <= SERVE_EDIT_LIMIT_S)
+        result[name] = {"ours_s": round(ours, 3), "baseline_s": round(base, 3), "ratio": round(ratio, 3),
+                        "target_ratio": TARGETS[name], "met": met, "samples": pair}
+    result["serve_edit"]["target_s"] = SERVE_EDIT_LIMIT_S
+    return result
+
+
+def table(result: dict[str, dict[str, object]]) -> str:
+    lines = ["| scenario | fawbrief | baseline | ratio | target |", "|---|---:|---:|---:|---|"]
+    for name, row in result.items():
+        target = f"≤ {row['target_ratio']}×" + (f", ≤ {SERVE_EDIT_LIMIT_S} s" if name == "serve_edit" else "")
+        lines.append(f"| {name} | {row['ours_s']:.2f} s | {row['baseline_s']:.2f} s | {row['ratio']:.2f} | "
+                     f"{target}: {'met' if row['met'] else 'NOT met'} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs of preview_15 and build_pdf (serve_edit: ≥ 5)")
+    parser.add_argument("--quick", action="store_true", help="one run of preview_15 and build_pdf")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fawbrief-render-bench-") as tmp:
+        root = Path(tmp)
+        env = {**os.environ, "FAWBRIEF_CACHE_DIR": str(root / "cache"), "PYTHONPATH": str(REPO / "src")}
+        env.pop("FAWBRIEF_RENDERER", None)
+        fresh = {**env, "FAWBRIEF_RENDERER": "fresh"}
+        result = summary(measure(1 if args.quick else args.runs, root, env, fresh))
+    result["machine"] = {"cpus": os.cpu_count(), "load": os.getloadavg()}  # type: ignore[assignment]
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(table({k: v for k, v in result.items() if k in TARGETS}))
+        print(f"\n{os.cpu_count()} cores; load average at the end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""The persistent renderer (``office/renderer.py``): LibreOffice kept running over UNO, pictures drawn
+only for slides that changed (``office/digests.py``, ``office/slide_pictures.py``), and the fresh route
+as the fallback. The digest tests need no LibreOffice; the rest are render tests."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from fawbrief.cli.main import main
+from fawbrief.office.digests import slide_digests
+from fawbrief.office.slide_pictures import picture_tag, tagged
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("deck")
+    result = CliRunner().invoke(main, ["build", "jiefang", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / "jiefang-executive.pptx"
+
+
+@pytest.fixture(scope="module")
+def persistent() -> None:
+    from fawbrief.office.renderer import persistent_available
+
+    if not persistent_available():
+        message = "needs LibreOffice and python3-uno (apt-get install libreoffice-impress python3-uno)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def rewrite(data: bytes, changes: dict[str, bytes]) -> bytes:
+    """The package ``data`` with the parts in ``changes`` replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, changes.get(info.filename, source.read(info.filename)))
+    return out.getvalue()
+
+
+def part(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name)
+
+
+def slide_part(data: bytes, number: int) -> str:
+    """The part name of the deck's ``number``-th slide (in the deck's order)."""
+    rels = part(data, "ppt/_rels/presentation.xml.rels").decode()
+    ids = re.findall(r'<p:sldId [^>]*r:id="(rId\d+)"', part(data, "ppt/presentation.xml").decode())
+    target = re.search(rf'Id="{ids[number - 1]}"[^>]*Target="([^"]+)"', rels) or \
+        re.search(rf'Target="([^"]+)"[^>]*Id="{ids[number - 1]}"', rels)
+    assert target is not None
+    return "ppt/" + target.group(1).lstrip("/").removeprefix("ppt/")
+
+
+def test_a_slide_edit_changes_that_slides_digest_and_notes_change_none(deck: Path) -> None:
+    data = deck.read_bytes()
+    digests = slide_digests(data)
+    assert len(digests) == 12 and len(set(digests)) == 12 and slide_digests(data) == digests
+    third = slide_part(data, 3)
+    edited = rewrite(data, {third: part(data, third).replace(b"60,000", b"61,000", 1)})
+    changed = [n for n, (a, b) in enumerate(zip(digests, slide_digests(edited), strict=True), start=1) if a != b]
+    assert changed == [3]
+    notes = next(name for name in zipfile.ZipFile(deck).namelist() if name.startswith("ppt/notesSlides/notesSlide"))
+    assert slide_digests(rewrite(data, {notes: part(data, notes).replace(b"<a:t>", b"<a:t>x", 1)})) == digests
+    second = slide_part(data, 2)
+    hidden = rewrite(data, {second: part(data, second).replace(b"<p:sld ", b'<p:sld show="0" ', 1)})
+    after = slide_digests(hidden)
+    assert len(after) == 11 and after[0] == digests[0] and after[1] != digests[2]  # numbers shift: redrawn
+
+
+def test_a_picture_carries_its_slides_digest(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (10, 20, 30)).save(buffer, format="PNG")
+    png = tagged(buffer.getvalue(), "ab" * 32)
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == (4, 3) and image.getpixel((0, 0)) == (10, 20, 30)
+        image.load()
+        assert image.text["fawbrief-slide"] == "ab" * 32
+    (tmp_path / "plain.png").write_bytes(buffer.getvalue())
+    (tmp_path / "tagged.png").write_bytes(png)
+    assert picture_tag(tmp_path / "plain.png") is None and picture_tag(tmp_path / "tagged.png") == "ab" * 32
+    assert picture_tag(tmp_path / "missing.png") is None
+
+
+@pytest.mark.render
+def test_the_renderer_converts_draws_chosen_slides_and_stops_whole(persistent: None, deck: Path,
+                                                                   tmp_path: Path) -> None:
+    from fawbrief.office.pdf import pdf_pages
+    from fawbrief.office.renderer import Renderer
+
+    renderer = Renderer()
+    try:
+        assert renderer.pdf(deck, tmp_path / "deck.pdf") == 12
+        assert pdf_pages((tmp_path / "deck.pdf").read_bytes()) == 12
+        count, files = renderer.pngs(deck, tmp_path, [2, 5])
+        assert count == 12 and [f.name for f in files] == ["slide-02.png", "slide-05.png"]
+        with Image.open(files[0]) as picture:
+            assert picture.size == (1280, 720)
+        group = renderer.pid
+        assert _group_alive(group)
+    finally:
+        renderer.close()
+    assert not _group_alive(group), "LibreOffice outlived close()"
+
+
+@pytest.mark.render
+def test_the_renderer_dies_with_its_parent(persistent: None, deck: Path, tmp_path: Path) -> None:
+    script = ("import os, sys; from pathlib import Path; from fawbrief.office.renderer import Renderer; "
+              "r = Renderer(); r.pdf(Path(sys.argv[1]), Path(sys.argv[2])); print(r.pid, flush=True); os._exit(0)")
+    proc = subprocess.run([sys.executable, "-c", script, str(deck), str(tmp_path / "x.pdf")], capture_output=True,
+                          text=True, timeout=180, check=False)
+    assert proc.returncode == 0, proc.stderr
+    group = int(proc.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while _group_alive(group) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _group_alive(group), "LibreOffice outlived the process that started it"
+
+
+@pytest.mark.render
+def test_preview_again_draws_only_the_slides_that_changed(persistent: None, deck: Path, tmp_path: Path) -> None:
+    out = tmp_path / "preview"
+    first = CliRunner().invoke(main, ["preview", str(deck), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    pictures = sorted(out.glob("jiefang-executive-[0-9]*.png"))
+    assert len(pictures) == 12 and all(picture_tag(p) for p in pictures)
+    stamps = {p.name: p.stat().st_mtime_ns for p in pictures}
+    data = deck.read_bytes()
+    third = slide_part(data, 3)
+    edited = tmp_path / "edited" / deck.name
+    edited.parent.mkdir()
+    edited.write_bytes(rewrite(data, {third: part(data, third).replace(b"60,000", b"61,000", 1)}))
+    again = CliRunner().invoke(main, ["preview", str(edited), "-o", str(out)])
+    assert again.exit_code == 0, again.output
+    redrawn = sorted(name for name, stamp in stamps.items() if (out / name).stat().st_mtime_ns != stamp)
+    assert redrawn == ["jiefang-executive-03.png"]
+
+
+@pytest.mark.render
+def test_the_fresh_route_is_the_fallback(persistent: None, deck: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAWBRIEF_RENDERER", "fresh")
+    result = CliRunner().invoke(main, ["preview", str(deck), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    first = tmp_path / "jiefang-executive-01.png"
+    assert picture_tag(first) is None  # pdftoppm drew it, not the renderer
+    with Image.open(first) as picture:
+        assert picture.size == (1280, 720)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # a zombie worker keeps the group "alive" until reaped: count only processes that are not zombies
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                return True
+    return False
+
+
+def test_a_sparse_copy_keeps_every_slide_and_only_the_chosen_ones_content(deck: Path) -> None:
+    from fawbrief.office.sparse import sparse_deck
+
+    data = deck.read_bytes()
+    sparse = sparse_deck(data, [6])
+    assert len(slide_digests(sparse)) == 12
+    assert slide_digests(sparse)[5] == slide_digests(data)[5]  # slide 6 and all it draws from: untouched
+    assert part(sparse, slide_part(data, 6)) == part(data, slide_part(data, 6))
+    emptied = part(sparse, slide_part(data, 3)).decode()
+    assert "<p:sp>" not in emptied and "<p:pic>" not in emptied and "60,000" in part(data, slide_part(data, 3)).decode()
+
+
+@pytest.mark.render
+def test_a_slide_drawn_from_the_sparse_copy_is_the_slide_drawn_from_the_deck(persistent: None, deck: Path,
+                                                                            tmp_path: Path) -> None:
+    from PIL import ImageChops
+
+    from fawbrief.office.renderer import Renderer
+    from fawbrief.office.sparse import sparse_deck
+
+    sparse = tmp_path / "sparse.pptx"
+    sparse.write_bytes(sparse_deck(deck.read_bytes(), [3, 12]))
+    (tmp_path / "full").mkdir()
+    (tmp_path / "sparse").mkdir()
+    with Renderer() as renderer:
+        renderer.pngs(deck, tmp_path / "full", [3, 12])
+        renderer.pngs(sparse, tmp_path / "sparse", [3, 12])
+    for name in ("slide-03.png", "slide-12.png"):  # 12: the slide number and the sources list come out the same
+        with Image.open(tmp_path / "full" / name) as full, Image.open(tmp_path / "sparse" / name) as thin:
+            assert ImageChops.difference(full.convert("RGB"), thin.convert("RGB")).getbbox() is None, name
