@@ -69,6 +69,22 @@ def xsd_problems(data: bytes, name: str, schema: etree.XMLSchema) -> list[str]:
     return problems
 
 
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def label_problems(data: bytes, name: str) -> list[str]:
+    """A chart's own label on a point that has no value shows nowhere: every ``c:dLbl`` of a series must
+    name (``c:idx``) one of the series' points."""
+    problems = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for part in (n for n in package.namelist() if re.fullmatch(r"ppt/charts/chart\d+\.xml", n)):
+            for ser in etree.fromstring(package.read(part)).iter(f"{C}ser"):
+                points = {pt.get("idx") for pt in ser.iterfind(f"{C}val//{C}pt")}
+                labelled = {d.find(f"{C}idx").get("val") for d in ser.iterfind(f"{C}dLbls/{C}dLbl")}
+                problems += [f"{name}: {part}: a label on point {idx}, which has no value" for idx in labelled - points]
+    return problems
+
+
 def audit_problems(data: bytes, name: str, folder: Path) -> list[str]:
     """What ``openxml-audit`` (strict) finds in the deck ``data``."""
     path = folder / name
@@ -99,7 +115,7 @@ def test_every_native_chart_deck_is_valid(project, schema, deck: str, lang: str,
     for spec in compose_variants(project, [(deck, audience, lang) for audience in AUDIENCES], DEFAULT_BUILD_TIME):
         data = write(spec, theme, WriteOptions(charts="native"))
         name = f"{spec.deck}-{spec.audience}-{spec.lang}.pptx"
-        problems += xsd_problems(data, name, schema) + audit_problems(data, name, tmp_path)
+        problems += xsd_problems(data, name, schema) + audit_problems(data, name, tmp_path) + label_problems(data, name)
     assert problems == []
 
 
