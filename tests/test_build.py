@@ -83,8 +83,8 @@ def test_deck_holds_its_key_figures(built: Path, deck: str) -> None:
 def _allowed_numbers(factbase) -> set[str]:
     allowed: set[str] = set()
     for fact in factbase:
-        shown = [format_fact(fact, style=style).text for style in ("auto", "full", "compact")]
-        for text in (*shown, format_period(fact.as_of), fact.as_of):
+        shown = [format_fact(fact, factbase.language, style).text for style in ("auto", "full", "compact")]
+        for text in (*shown, format_period(fact.as_of, factbase.language), fact.as_of):
             found = NUMBER.findall(text)
             allowed.update(found)
             allowed.update(n.lstrip("+") for n in found)  # fact(id, sign=False): "sales rose 110.7%"

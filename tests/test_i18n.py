@@ -214,13 +214,13 @@ def zh():
     ("auto_city.incorporated_towns", "auto", "大岭镇、范家屯镇"),
 ])
 def test_chinese_numbers_count_in_wan_and_yi(zh, fact_id: str, style: str, shown: str) -> None:
-    assert format_fact(zh.get(fact_id), "zh-CN", style).text == shown
+    assert format_fact(zh.get(fact_id), zh.language, style).text == shown
 
 
 def test_english_numbers_keep_thousands_separators() -> None:
     base = load_factbase(DATA)
-    assert format_fact(base.get("faw_group.h1_2020.production")).text == "1,622,279 vehicles"
-    assert format_fact(base.get("jiefang.brand.value_rmb")).text == "exceeding RMB 100 billion"
+    assert format_fact(base.get("faw_group.h1_2020.production"), base.language).text == "1,622,279 vehicles"
+    assert format_fact(base.get("jiefang.brand.value_rmb"), base.language).text == "exceeding RMB 100 billion"
 
 
 @pytest.mark.parametrize(("as_of", "shown"), [
@@ -229,4 +229,4 @@ def test_english_numbers_keep_thousands_separators() -> None:
     ("1980s", "20世纪80年代"), ("2020s", "21世纪20年代"), ("next five years", "next five years"),
 ])
 def test_chinese_periods(as_of: str, shown: str) -> None:
-    assert format_period(as_of, "zh-CN") == shown
+    assert format_period(as_of, load_factbase(DATA).languages.get("zh-CN")) == shown

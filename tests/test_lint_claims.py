@@ -107,7 +107,7 @@ def test_a_project_can_bring_its_own_word_list(tmp_path: Path) -> None:
 
 def test_word_lists_load_and_match_as_documented() -> None:
     en = load_claim_words(DATA, "en")
-    zh = load_claim_words(DATA, "zh-CN")
+    zh = load_claim_words(DATA, "zh-CN", spaced=False)
     assert en is not None and zh is not None
     assert en.marked("Our reading: x") and zh.marked("我们的解读：x") and not en.marked("Reading: x")
     kinds = {word.kind for word in en.words} | {word.kind for word in zh.words}

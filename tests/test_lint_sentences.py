@@ -86,13 +86,14 @@ def test_helpers_write_the_right_forms(factbase) -> None:
     assert en.qualifier("jiefang.canton_fair.orders") == '<f id="jiefang.canton_fair.orders">over</f>'
     zh = FactHelpers(factbase.localized("zh-CN"), "zh-CN")
     assert zh.qualifier("jiefang.brand.value_rmb") == '<f id="jiefang.brand.value_rmb">超过</f>'
-    assert prose_qualifier("exceeding", "en") == "more than" and prose_qualifier(None, "en") == ""
+    lang = factbase.language
+    assert prose_qualifier("exceeding", lang) == "more than" and prose_qualifier(None, lang) == ""
     assert unsigned("+1.5%") == "1.5%" and unsigned("−3%") == "−3%"
 
 
 def test_english_lists_are_joined_with_and(factbase) -> None:
-    assert format_fact(factbase.get("auto_city.builders")).number == "FAW Group and Changchun city"
-    regions = format_fact(factbase.get("jiefang.footprint.example_regions")).number
+    assert format_fact(factbase.get("auto_city.builders"), factbase.language).number == "FAW Group and Changchun city"
+    regions = format_fact(factbase.get("jiefang.footprint.example_regions"), factbase.language).number
     assert regions.endswith(", the Middle East and Latin America")
     zh = factbase.localized("zh-CN")
-    assert "、" in format_fact(zh.get("auto_city.builders"), "zh-CN").number
+    assert "、" in format_fact(zh.get("auto_city.builders"), zh.language).number

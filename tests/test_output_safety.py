@@ -299,7 +299,7 @@ def test_new_decks_have_normal_permissions(tmp_path: Path, umask: Callable[[int]
             "fawbrief: error: unknown deck 'nope' (decks: jiefang, faw-vw, auto-city)",
         ),
         (["build", "jiefang", "--charts", "3d"], "Error: Invalid value for '--charts'"),
-        (["build", "jiefang", "--lang", "xx"], "Error: Invalid value for '--lang'"),
+        (["build", "jiefang", "--lang", "xx"], "fawbrief: error: unknown language 'xx' (languages: en, zh-CN"),
         (["bogus"], "Error: No such command 'bogus'."),
         (["build", "--nope"], "Error: No such option '--nope'."),
         (["facts", "--subject", "\x1b[2J"], "fawbrief: error: unknown subject '\\x1b[2J'"),

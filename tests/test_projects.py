@@ -101,6 +101,24 @@ def test_a_deck_added_as_data_and_templates_builds_by_name(project: Path, tmp_pa
     assert (root / "output" / "faw-group-h1-executive.pptx").is_file()
 
 
+def test_a_subject_added_as_data_is_listed_and_its_facts_build(project: Path, tmp_path: Path) -> None:
+    """A new subject is a facts file only: its facts are listed under it and a deck of its subject builds."""
+    root = tmp_path / "p"
+    shutil.copytree(project, root)
+    group = (root / "data" / "facts" / "faw-group.yaml").read_text(encoding="utf-8")
+    head, sep, rest = group.partition("  - id: faw_group.h1_2020.production_growth\n")
+    assert sep  # the first fact (production) moves to a subject of its own
+    (root / "data" / "facts" / "faw-group.yaml").write_text(
+        head.split("facts:\n")[0] + "facts:\n" + sep + rest, encoding="utf-8")
+    moved = "subject: faw-output\nfacts:\n" + head.split("facts:\n", 1)[1]
+    (root / "data" / "facts" / "faw-output.yaml").write_text(moved, encoding="utf-8")
+    listed = _run("facts", "--subject", "faw-output", cwd=root)
+    assert listed.returncode == 0, listed.stderr
+    assert "faw_group.h1_2020.production " in listed.stdout and "production_growth" not in listed.stdout
+    result = _run("build", "auto-city", "-a", "investor", cwd=root)  # it cites the moved fact: the id counts
+    assert result.returncode == 0, result.stderr
+
+
 @needs_sources
 def test_an_excerpt_the_document_does_not_hold_stops_the_build(project: Path, tmp_path: Path) -> None:
     root = tmp_path / "p"

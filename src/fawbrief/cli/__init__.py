@@ -8,10 +8,11 @@ so importing any module of this package gives the whole command line.
 from fawbrief.cli.check import check, lint, new, preview
 from fawbrief.cli.golden import dump, verify
 from fawbrief.cli.main import main
+from fawbrief.cli.messages import messages
 from fawbrief.cli.theme import theme
 from fawbrief.cli.variants import diff, templates
 
-for _command in (new, check, templates, diff, dump, verify, lint, preview, theme):
+for _command in (new, check, templates, diff, dump, verify, lint, preview, theme, messages):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -15,13 +15,18 @@ import click
 
 from fawbrief import __version__
 from fawbrief.cli.guard import Outcome, echo_lines, run_guarded
-from fawbrief.cli.options import complete_decks, data_option, layout_mapping, project_of, templates_option, warn
+from fawbrief.cli.options import (
+    complete_decks,
+    complete_languages,
+    data_option,
+    layout_mapping,
+    project_of,
+    templates_option,
+    warn,
+)
 from fawbrief.core import build_date
 from fawbrief.core.errors import InputError
-from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
 
-#: The audience built when neither -a nor the project's fawbrief.toml names one (the CLI contract's default).
-DEFAULT_AUDIENCES = ("executive",)
 
 class State:
     """What the group's options say, for every command: ``--debug`` and ``-C/--project``."""
@@ -73,7 +78,8 @@ def facts(state: State, query: str | None, subject: str | None, as_json: bool, d
         if subject is not None and subject not in subjects:
             raise InputError(f"unknown subject {subject!r}", hint=f"subjects: {', '.join(subjects)}")
         found = factbase.query(query, subject)
-        click.echo(facts_json(found) if as_json else facts_table(found))
+        shown = factbase.language  # values in the source language
+        click.echo(facts_json(found, shown) if as_json else facts_table(found, shown))
 
     run_guarded(state.debug, action)
 
@@ -87,15 +93,19 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
     """Show the decks, audiences and languages."""
 
     def action() -> None:
+        from fawbrief.facts.language import load_languages
         from fawbrief.project.catalog import load_catalog
+        from fawbrief.resources import builtin_root
 
         config = project_of(state)
         catalog = load_catalog(data_dir or config.data, (*template_dirs, *config.templates))
+        profiles = load_languages(data_dir or config.data, fallback=builtin_root() / "data").profiles.values()
+        languages = [{"code": p.code, "name": p.name, "locale": p.locale, "source": p.source} for p in profiles]
         decks = [{"id": d.id, "title": d.title, "description": d.description} for d in catalog.decks.values()]
         audiences = [{"id": a.id, "title": a.title, "description": a.description}
                      for a in catalog.audiences.values()]
         if as_json:
-            click.echo(json.dumps({"decks": decks, "audiences": audiences, "languages": list(LANGUAGES)},
+            click.echo(json.dumps({"decks": decks, "audiences": audiences, "languages": languages},
                                   indent=2, ensure_ascii=False))
             return
         click.echo("Decks:")
@@ -104,7 +114,9 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
         click.echo("Audiences:")
         for a in audiences:
             click.echo(f"  {a['id']:<12} {a['description']}")
-        click.echo(f"Languages: {', '.join(LANGUAGES)}")
+        click.echo("Languages:")
+        for lang in languages:
+            click.echo(f"  {lang['code']:<12} {lang['name']}" + (" (source)" if lang["source"] else ""))
 
     run_guarded(state.debug, action)
 
@@ -113,9 +125,11 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
 @click.argument("decks", nargs=-1, metavar="[DECK]...", shell_complete=complete_decks)
 @click.option("--all", "all_decks", is_flag=True, help="Build every deck.")
 @click.option("-a", "--audience", "audiences", multiple=True,
-              help="Audience id, or 'all'. Repeatable. Default: the project's (fawbrief.toml), else executive.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default=SOURCE_LANG, show_default=True,
-              help="Language of the deck: zh-CN writes OUT/<deck>-<audience>-zh-CN.pptx.")
+              help="Audience id, or 'all'. Repeatable. Default: the project's (fawbrief.toml), else its "
+                   "first audience.")
+@click.option("--lang", metavar="LANG", shell_complete=complete_languages,
+              help="Language of the deck, one of the project's (fawbrief list): zh-CN writes "
+                   "OUT/<deck>-<audience>-zh-CN.pptx. Default: the project's, else its source language.")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
               help="Output folder. Default: the project's (output/ beside fawbrief.toml), else ./output.")
 @templates_option()
@@ -133,7 +147,7 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
               help="Build variants in N processes (default: one per core, one per two variants at most); "
                    "the output is the same.")
 @click.pass_obj
-def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tuple[str, ...], lang: str,
+def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tuple[str, ...], lang: str | None,
           out_dir: Path | None, template_dirs: tuple[Path, ...], data_dir: Path | None, theme: Path | None,
           layouts: dict[str, str], charts: str, pdf: bool, strict: bool, jobs: int | None) -> None:
     """Build decks: writes OUT/<deck>-<audience>[-<lang>].pptx and prints the paths."""
@@ -147,11 +161,12 @@ def build(state: State, decks: tuple[str, ...], all_decks: bool, audiences: tupl
         from fawbrief.pipeline.build import build as run_build
 
         config = project_of(state)
-        chosen = audiences or config.audiences or DEFAULT_AUDIENCES
+        chosen = audiences or config.audiences  # none: the project's first audience
         request = BuildRequest(
             decks=() if all_decks else decks,
             audiences=("all",) if "all" in chosen else tuple(chosen),
-            lang=lang, out_dir=out_dir or config.output, template_dirs=(*template_dirs, *config.templates),
+            lang=lang or config.language, out_dir=out_dir or config.output,
+            template_dirs=(*template_dirs, *config.templates),
             data_dir=data_dir or config.data, theme=theme or config.theme, charts=charts,
             build_time=build_time(), pdf=pdf, strict=strict, jobs=jobs, on_published=outcome.record,
             sources=config.sources, on_note=note, freshness_years=config.freshness_years,

@@ -55,6 +55,19 @@ def complete_decks(ctx: click.Context, param: click.Parameter, incomplete: str) 
         return []
 
 
+def complete_languages(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion for --lang: the project's languages (``data/i18n/<code>/language.yaml``)."""
+    try:
+        from fawbrief.facts.language import load_languages
+        from fawbrief.resources import builtin_root
+
+        config = project_of(ctx.find_object(object) or ctx.obj)
+        codes = load_languages(config.data, fallback=builtin_root() / "data").codes
+        return [code for code in codes if code.startswith(incomplete)]
+    except Exception:  # completion must never fail the shell
+        return []
+
+
 def layout_mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
     """``--layout ROLE=NAME`` values as ``{role: name}`` (a name may hold ``=``; the last mapping of a role wins)."""
     mapping: dict[str, str] = {}

@@ -56,7 +56,8 @@ def diff(state: State, deck: str, audiences: tuple[str, ...], template_dirs: tup
 
         config = project_of(state)
         project = load_project(data_dir or config.data, (*template_dirs, *config.templates))
-        first, second = compose_variants(project, [(deck, audience, "en") for audience in audiences], build_time())
+        source = project.factbase.languages.source.code  # audiences are compared in the source language
+        first, second = compose_variants(project, [(deck, audience, source) for audience in audiences], build_time())
         return report(first, second)
 
     run_guarded(state.debug, action, show=lambda text: click.echo(text))

@@ -37,7 +37,7 @@ from markupsafe import Markup, escape
 
 from fawbrief.compose import sandbox_limits as limits
 from fawbrief.compose import source_lines
-from fawbrief.compose.messages import english, jinja_callables
+from fawbrief.compose.messages import jinja_callables, source_messages
 from fawbrief.compose.source_lines import SourceLines
 from fawbrief.core.errors import InputError
 from fawbrief.core.text_rules import describe, first_unsafe_raw
@@ -201,7 +201,7 @@ def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEM
     env.extend(display_path=shown_path)  # how SourceLines names a template file in the markup
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} msgid is its text with spaces collapsed
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # values go in by name: _("%(n)s", n=…)
-    env.globals.update(jinja_callables(english()))  # English: the msgid is the text
+    env.globals.update(jinja_callables(source_messages()))  # the source language: the msgid is the text
     env.globals.pop("lipsum", None)  # lipsum(n=10**6) would write megabytes
     for name in limits.WIDTH_FILTERS:
         env.filters[name] = limits.bounded(name, env.filters[name])
@@ -214,6 +214,7 @@ class FactHelpers:
     def __init__(self, factbase: FactBase, lang: str) -> None:
         self.factbase = factbase
         self.lang = lang
+        self.profile = factbase.languages.get(lang)  # how numbers, hedges and periods are written
 
     def globals(self) -> dict[str, Any]:
         return {"fact": self.fact, "asof": self.asof, "label": self.label, "items": self.items,
@@ -230,8 +231,8 @@ class FactHelpers:
         if qualifier not in (True, False, "prose"):
             raise InputError(f"fact({fact_id!r}): qualifier must be true, false or 'prose', not {qualifier!r}")
         fact = self.factbase.get(fact_id)
-        formatted = format_fact(fact, self.lang, style)
-        hedge = prose_qualifier(fact.qualifier, self.lang) if qualifier == "prose" else formatted.qualifier
+        formatted = format_fact(fact, self.profile, style)
+        hedge = prose_qualifier(fact.qualifier, self.profile) if qualifier == "prose" else formatted.qualifier
         parts = [hedge if qualifier else "", formatted.number if sign else unsigned(formatted.number),
                  formatted.unit if unit else ""]
         return _mark(fact_id, formatted.sep.join(p for p in parts if p))
@@ -239,7 +240,7 @@ class FactHelpers:
     def qualifier(self, fact_id: str) -> Markup:
         """The fact's hedge alone, phrased for prose ("more than", 超过), marked with its id: a
         translation can then put it where its language wants it (订单数超过洽谈场次的一半)."""
-        return _mark(fact_id, prose_qualifier(self.factbase.get(fact_id).qualifier, self.lang))
+        return _mark(fact_id, prose_qualifier(self.factbase.get(fact_id).qualifier, self.profile))
 
     def cite(self, fact_id: str) -> Markup:
         """Record that a slide rests on a fact without printing it: the citation
@@ -249,7 +250,7 @@ class FactHelpers:
 
     def asof(self, fact_id: str) -> Markup:
         """The fact's period ("H1 2020"), marked so the year is traceable."""
-        return _mark(fact_id, format_period(self.factbase.get(fact_id).as_of, self.lang))
+        return _mark(fact_id, format_period(self.factbase.get(fact_id).as_of, self.profile))
 
     def label(self, fact_id: str) -> str:
         return self.factbase.get(fact_id).label

@@ -98,7 +98,8 @@ def citation(fact_id: str, factbase: FactBase, lang: str, t: Translate = _same) 
     """One fact as the notes cite it: label, value, period and id, then its source excerpt or formula."""
     fact = factbase.get(fact_id)
     head = t("• %(label)s: %(value)s (%(period)s) [%(id)s]") % {
-        "label": fact.label, "value": format_fact(fact, lang).text, "period": fact.as_of, "id": fact.id}
+        "label": fact.label, "value": format_fact(fact, factbase.languages.get(lang)).text, "period": fact.as_of,
+        "id": fact.id}
     if fact.derived:
         return t("%(head)s — derived: %(formula)s") % {"head": head, "formula": fact.formula}
     assert fact.source is not None  # a fact is cited or derived (the schema checks it)

@@ -20,7 +20,6 @@ from jinja2.meta import find_referenced_templates
 from fawbrief.compose.environment import BUILTIN_TEMPLATES, BriefEnvironment
 from fawbrief.compose.messages import Messages, jinja_callables, load_messages
 from fawbrief.core.errors import FawbriefError
-from fawbrief.core.languages import SOURCE_LANG
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,12 @@ class Language:
         return self.messages.translate(msgid)
 
 
-def load_language(code: str, env: BriefEnvironment, data_dir: Path, template_dirs: Sequence[Path] = ()
-                  ) -> Language:
-    """``code``'s catalog (user template folders' entries win over ``data/``) and environment."""
-    messages = load_messages(code, [*template_dirs, data_dir])
-    return Language(code, messages, env if code == SOURCE_LANG else localized_environment(env, messages))
+def load_language(code: str, env: BriefEnvironment, data_dir: Path, template_dirs: Sequence[Path] = (),
+                  source: bool = False) -> Language:
+    """``code``'s catalog (user template folders' entries win over ``data/``) and environment; the
+    ``source`` language's templates need no catalog and no environment of their own."""
+    messages = load_messages(code, [*template_dirs, data_dir], source)
+    return Language(code, messages, env if source else localized_environment(env, messages))
 
 
 def localized_environment(env: BriefEnvironment, messages: Messages) -> BriefEnvironment:
@@ -56,7 +56,7 @@ def untranslated(language: Language, name: str, dynamic: Iterable[str] = ()) -> 
     extends, imports or includes (``file:line`` each), plus ``dynamic`` msgids
     (deck and audience titles) that only exist at render time."""
     messages = language.messages
-    if messages.lang == SOURCE_LANG:
+    if messages.source:
         return []
     errors: list[FawbriefError] = []
     seen: set[str] = set()

@@ -192,11 +192,11 @@ def _kpi(element: etree._Element, ctx: MarkupContext) -> Kpi | None:
         return None
     assert fact_id is not None
     fact = ctx.factbase.get(fact_id)
-    formatted = format_fact(fact, ctx.lang, element.get("style", "auto"))
+    formatted = format_fact(fact, ctx.profile, element.get("style", "auto"))
     label = element.get("label") or fact.label
     if has_figure(label):
         ctx.error(f"<kpi fact={fact_id!r}> label has a number not from a fact: {label!r}", element)
-    period = format_period(fact.as_of, ctx.lang)
+    period = format_period(fact.as_of, ctx.profile)
     if period in (formatted.number, formatted.text):
         period = ""  # a year shown as the figure is its own period: "1956", not "1956 … 1956"
     return Kpi(fact=fact_id, value=formatted.number, unit=formatted.unit,

@@ -68,8 +68,8 @@ def _chart_style(chart: etree._Element, ctx: MarkupContext) -> str:
         fact = ctx.factbase.facts.get(element.get("fact") or "")
         if element.get("style") or fact is None or not fact.is_number:
             continue  # _point reports unknown and non-numeric facts
-        shown, digits = (format_fact(fact, ctx.lang, style).number for style in ("auto", "full"))
-        if format_fact(fact, ctx.lang, "compact").number == digits:
+        shown, digits = (format_fact(fact, ctx.profile, style).number for style in ("auto", "full"))
+        if format_fact(fact, ctx.profile, "compact").number == digits:
             continue  # too small to be written any other way
         compact, full = compact or shown != digits, full or shown == digits
     return "full" if compact and full else "auto"
@@ -84,11 +84,11 @@ def _point(element: etree._Element, ctx: MarkupContext, chart_style: str = "auto
     if not fact.is_number:
         ctx.error(f"<point fact={fact_id!r}>: fact is not a number", element)
         return None
-    formatted = format_fact(fact, ctx.lang, element.get("style", chart_style))
+    formatted = format_fact(fact, ctx.profile, element.get("style", chart_style))
     note_id = element.get("note")
     note = None
     if note_id and ctx.fact_ok(note_id, "<point note>", element):
-        note = format_fact(ctx.factbase.get(note_id), ctx.lang).number
+        note = format_fact(ctx.factbase.get(note_id), ctx.profile).number
     label = element.get("label") or fact.label
     if has_figure(label):
         ctx.error(f"<point fact={fact_id!r}> label has a number not from a fact: {label!r}", element)

@@ -20,6 +20,7 @@ class MarkupContext:
                  translate: Callable[[str], str] | None = None) -> None:
         self.factbase = factbase
         self.lang = lang
+        self.profile = factbase.languages.get(lang)  # how numbers and periods are written
         self.origin = origin
         self.translate: Callable[[str], str] = translate or str
         self.errors: list[FawbriefError] = []

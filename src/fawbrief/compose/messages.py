@@ -30,7 +30,6 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
-from fawbrief.core.languages import SOURCE_LANG
 from fawbrief.core.text_rules import UNSAFE, describe
 
 CATALOG = "messages.po"
@@ -50,18 +49,19 @@ class Messages:
     where: Mapping[str, tuple[str, int]]
     unusable: Mapping[str, str]  # msgid → why its entry does not count (empty, fuzzy)
     paths: tuple[str, ...] = ()
+    source: bool = False  # the source language: every msgid is its own text
 
     def translate(self, msgid: str) -> str:
-        """The translation of ``msgid``; English is the msgid itself."""
-        if self.lang == SOURCE_LANG:
+        """The translation of ``msgid``; in the source language the msgid itself."""
+        if self.source:
             return msgid
         if msgid in self.entries:
             return self.entries[msgid]
         raise self.missing(msgid)
 
     def has(self, msgid: str) -> bool:
-        """Whether ``msgid`` can be translated (English always can)."""
-        return self.lang == SOURCE_LANG or msgid in self.entries
+        """Whether ``msgid`` can be translated (the source language always can)."""
+        return self.source or msgid in self.entries
 
     def missing(self, msgid: str, path: str | None = None, line: int | None = None) -> InputError:
         """The input error for an untranslatable ``msgid``, pointing at the catalog to fix."""
@@ -71,16 +71,17 @@ class Messages:
                           hint=f"add it to {catalog}")
 
 
-def english() -> Messages:
+def source_messages(lang: str = "") -> Messages:
     """The source language's catalog: empty, every msgid is its own text."""
-    return Messages(SOURCE_LANG, {}, {}, {})
+    return Messages(lang, {}, {}, {}, source=True)
 
 
-def load_messages(lang: str, folders: Iterable[Path]) -> Messages:
+def load_messages(lang: str, folders: Iterable[Path], source: bool = False) -> Messages:
     """The catalog of ``lang`` from ``<folder>/i18n/<lang>/messages.po``, earlier folders
-    winning; an empty catalog when none exists (every msgid is then missing)."""
-    if lang == SOURCE_LANG:
-        return english()
+    winning; an empty catalog when none exists (every msgid is then missing). The source
+    language (``source``) has none: its msgids are its words."""
+    if source:
+        return source_messages(lang)
     entries: dict[str, str] = {}
     where: dict[str, tuple[str, int]] = {}
     unusable: dict[str, str] = {}

@@ -22,9 +22,11 @@ from pydantic import ValidationError
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.facts import formula as formula_mod
+from fawbrief.facts.language import LanguageProfile, Languages, load_languages
 from fawbrief.facts.schema import Document, Fact, FactFile, Source, SourcesFile, located_errors, suggest_id
 from fawbrief.facts.wording import Wording, load_wordings, localize
 from fawbrief.facts.yaml_loader import Loaded, load_yaml
+from fawbrief.resources import builtin_root
 
 __all__ = ["Document", "Fact", "FactBase", "Source", "load_factbase", "located_errors"]  # schema's, as before
 
@@ -34,7 +36,9 @@ class FactBase:
 
     facts: Mapping[str, Fact]
     documents: Mapping[str, Document]
-    lang: str = "en"  # the language of labels and text values (see ``localized``)
+    #: the project's languages (``data/i18n/<code>/language.yaml``); labels are in the source language's words
+    languages: Languages
+    lang: str = ""  # the language of labels and text values (see ``localized``); "" is the source language
     wordings: Mapping[str, Wording] = field(default_factory=dict, repr=False, compare=False)
     #: fact id → (file, line) of its entry: where a problem with the fact is reported.
     places: Mapping[str, tuple[str, int | None]] = field(default_factory=dict, repr=False, compare=False)
@@ -52,10 +56,16 @@ class FactBase:
         except KeyError:
             raise InputError(f"unknown fact id {fact_id!r}", hint=self.suggest(fact_id)) from None
 
+    @property
+    def language(self) -> LanguageProfile:
+        """The profile of the language the labels and text values are in."""
+        return self.languages.get(self.lang or None)
+
     def localized(self, lang: str) -> FactBase:
         """The facts in ``lang``'s words (``data/i18n/<lang>/facts.yaml``); numbers unchanged."""
-        if lang == self.lang:
+        if lang == self.language.code:
             return self
+        self.languages.get(lang)  # an unknown code names the known ones
         if lang not in self.wordings:
             raise InputError(f"no fact wording for language {lang!r}",
                              hint=f"expected data/i18n/{lang}/facts.yaml")
@@ -123,8 +133,18 @@ def load_factbase(data_dir: Path) -> FactBase:
                 places[fact.id] = where
     raise_all(errors)
     facts = _with_derived(facts, places)
-    return FactBase(facts=facts, documents=documents, wordings=load_wordings(data_dir, facts, documents),
-                    places=places)
+    languages = load_languages(data_dir, fallback=_builtin_data(data_dir))
+    return FactBase(facts=facts, documents=documents, languages=languages,
+                    wordings=load_wordings(data_dir, facts, documents, languages), places=places)
+
+
+def _builtin_data(data_dir: Path) -> Path | None:
+    """The built-in project's data folder, whose languages a project without any uses (not itself)."""
+    try:
+        builtin = builtin_root() / "data"
+    except InputError:
+        return None
+    return None if builtin.resolve() == data_dir.resolve() else builtin
 
 
 def _show(path: Path, data_dir: Path) -> str:

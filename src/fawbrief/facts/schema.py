@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from fawbrief.core.errors import FawbriefError, InputError
 from fawbrief.facts.yaml_loader import Loaded
 
-Subject = Literal["jiefang", "faw-vw", "auto-city", "faw-group"]
+#: What a fact is about: the project's own words (``facts/<subject>.yaml`` says ``subject: <subject>``).
+Subject = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
 Qualifier = Literal["exceeding", "over", "more_than", "nearly", "about", "up_to"]
 Status = Literal["actual", "target", "plan"]
 FACT_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"

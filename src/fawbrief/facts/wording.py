@@ -32,8 +32,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
-from fawbrief.core.languages import TRANSLATIONS
-from fawbrief.facts.formatting import MONEY_UNITS, format_period
+from fawbrief.facts.formatting import MONEY_UNITS, period_form
+from fawbrief.facts.language import LanguageProfile, Languages
 from fawbrief.facts.schema import Document, Fact, located_errors, suggest_id
 from fawbrief.facts.yaml_loader import Loaded, load_yaml
 
@@ -75,24 +75,25 @@ class _WordingFile(_Strict):
 class Wording:
     """One language's words for the fact base, as loaded (checked, maybe incomplete)."""
 
-    lang: str
+    language: LanguageProfile
     path: str
     units: Mapping[str, str]
     documents: Mapping[str, DocumentWords]
     facts: Mapping[str, FactWords]
 
 
-def load_wordings(data_dir: Path, facts: Mapping[str, Fact], documents: Mapping[str, Document]
-                  ) -> dict[str, Wording]:
+def load_wordings(data_dir: Path, facts: Mapping[str, Fact], documents: Mapping[str, Document],
+                  languages: Languages) -> dict[str, Wording]:
     """Every ``i18n/<lang>/facts.yaml`` under ``data_dir``, checked against the fact base's facts and documents."""
     errors: list[FawbriefError] = []
     found: dict[str, Wording] = {}
     for path in sorted((data_dir / "i18n").glob("*/facts.yaml")):
         shown = _show(path, data_dir)
         lang = path.parent.name
-        if lang not in TRANSLATIONS:
-            errors.append(InputError(f"unknown language folder {lang!r}", path=shown,
-                                     hint=f"languages: {', '.join(TRANSLATIONS)}"))
+        if lang not in languages.translations:
+            errors.append(InputError(f"unknown language folder {lang!r}: it has no language.yaml" if lang
+                                     not in languages.codes else f"{lang!r} is the source language", path=shown,
+                                     hint=f"languages that translate: {', '.join(languages.translations) or 'none'}"))
             continue
         try:
             loaded = load_yaml(path, shown)
@@ -104,7 +105,7 @@ def load_wordings(data_dir: Path, facts: Mapping[str, Fact], documents: Mapping[
             errors.extend(located_errors(exc, loaded, shown, ()))
             continue
         errors.extend(_check(parsed, facts, documents, loaded, shown))
-        found[lang] = Wording(lang, shown, parsed.units, parsed.documents, parsed.facts)
+        found[lang] = Wording(languages.get(lang), shown, parsed.units, parsed.documents, parsed.facts)
     raise_all(errors)
     return found
 
@@ -155,7 +156,7 @@ def localize(facts: Mapping[str, Fact], documents: Mapping[str, Document], wordi
         if words is None:
             missing.append(f"fact {fact_id}")
             continue
-        update: dict[str, Any] = {"label": words.label, "as_of": _period(fact, words, wording.lang, missing)}
+        update: dict[str, Any] = {"label": words.label, "as_of": _period(fact, words, wording.language, missing)}
         if isinstance(fact.value, list | str):
             update["value"] = list(words.value) if isinstance(words.value, list) else words.value
         if fact.unit and fact.unit not in SPECIAL_UNITS:
@@ -173,17 +174,23 @@ def localize(facts: Mapping[str, Fact], documents: Mapping[str, Document], wordi
         named[doc_id] = doc.model_copy(update=doc_words.model_dump())
     if missing:
         shown = ", ".join(dict.fromkeys(missing))
-        raise InputError(f"no {wording.lang} wording for {len(missing)} entries: {shown}", path=wording.path)
+        raise InputError(f"no {wording.language.code} wording for {len(missing)} entries: {shown}", path=wording.path)
     return worded, named
 
 
-def _period(fact: Fact, words: FactWords, lang: str, missing: list[str]) -> str:
+def _period(fact: Fact, words: FactWords, lang: LanguageProfile, missing: list[str]) -> str:
     if words.as_of is not None:
         return words.as_of
-    shown = format_period(fact.as_of, lang)
-    if _LATIN_WORD.search(shown):
-        missing.append(f"as_of of {fact.id} ({fact.as_of!r} has no {lang} form)")
-    return shown
+    shown = period_form(fact.as_of, lang)
+    if needs_period(fact.as_of, shown):
+        missing.append(f"as_of of {fact.id} ({fact.as_of!r} has no {lang.code} form)")
+    return shown or fact.as_of
+
+
+def needs_period(as_of: str, form: str | None) -> bool:
+    """Whether a period needs its own ``as_of`` in a language: no rule writes it (``form`` is None) and it holds
+    words ("next five years", "by 2030"); digits and dashes alone ("2020–2025") read the same everywhere."""
+    return form is None and bool(_LATIN_WORD.search(as_of))
 
 
 def _show(path: Path, data_dir: Path) -> str:

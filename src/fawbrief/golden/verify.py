@@ -21,7 +21,6 @@ from pathlib import Path
 
 from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.errors import InputError, OutputError
-from fawbrief.core.languages import LANGUAGES
 from fawbrief.pipeline.build import BUILTIN, Project, compose_variants, load_project, output_name, write_decks
 from fawbrief.read.dump import canonical
 from fawbrief.read.dump_markdown import SLIDE_MARK, to_markdown
@@ -38,16 +37,17 @@ class Variant:
     deck: str
     audience: str
     lang: str
+    source: str  # the project's source language, which file names and labels leave out
 
     @property
     def golden_name(self) -> str:
         """Its golden file's name: the deck's file name with ``.md``."""
-        return Path(output_name(self.deck, self.audience, self.lang)).with_suffix(".md").name
+        return Path(output_name(self.deck, self.audience, self.lang, self.source)).with_suffix(".md").name
 
     @property
     def label(self) -> str:
         """``deck/audience[/lang]``, as reports name it."""
-        return f"{self.deck}/{self.audience}" + ("" if self.lang == "en" else f"/{self.lang}")
+        return f"{self.deck}/{self.audience}" + ("" if self.lang == self.source else f"/{self.lang}")
 
 
 @dataclass
@@ -68,8 +68,9 @@ class VerifyReport:
 
 def variants(project: Project) -> list[Variant]:
     """Every deck × audience × language the catalog knows, in catalog order."""
-    return [Variant(deck, audience, lang) for deck in project.catalog.decks
-            for audience in project.catalog.audiences for lang in LANGUAGES]
+    languages = project.factbase.languages
+    return [Variant(deck, audience, lang, languages.source.code) for deck in project.catalog.decks
+            for audience in project.catalog.audiences for lang in languages.codes]
 
 
 def build_dumps(project: Project, build_time: datetime, charts: str = "image") -> dict[str, str]:

@@ -21,7 +21,6 @@ from fawbrief.compose.markup import MarkupContext, parse_deck
 from fawbrief.compose.rendering import render
 from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
-from fawbrief.core.languages import LANGUAGES
 from fawbrief.facts.base import FactBase, load_factbase
 from fawbrief.model.slides import ChartSpec, DeckSpec
 from fawbrief.pipeline.parallel import write_variants
@@ -42,8 +41,8 @@ class BuildRequest:
     """What ``fawbrief build`` was asked for (the CLI's options, parsed)."""
 
     decks: tuple[str, ...]
-    audiences: tuple[str, ...] = ("executive",)
-    lang: str = "en"
+    audiences: tuple[str, ...] = ()  # none: the project's first audience (data/audiences/ in name order)
+    lang: str | None = None  # none: the project's source language
     out_dir: Path = Path("output")
     template_dirs: tuple[Path, ...] = ()
     data_dir: Path = DEFAULT_DATA
@@ -73,22 +72,26 @@ class Project:
     languages: Mapping[str, Language] = field(default_factory=dict)
 
     def language(self, lang: str) -> Language:
-        """``lang``'s catalog and environment; an unknown language is an input error."""
-        if lang not in self.languages:
-            raise InputError(f"unknown language {lang!r}", hint=f"languages: {', '.join(LANGUAGES)}")
-        return self.languages[lang]
+        """``lang``'s catalog and environment; an unknown language is an input error naming the known."""
+        return self.languages[self.factbase.languages.get(lang).code]
+
+    def output_name(self, deck: str, audience: str, lang: str) -> str:
+        """The file name of a variant (``output_name``) in this project's languages."""
+        return output_name(deck, audience, lang, self.factbase.languages.source.code)
 
 
 def load_project(data_dir: Path, template_dirs: tuple[Path, ...] = (), bytecode_dir: Path | None = None) -> Project:
     """Facts, catalog, template environments and languages; templates compile once into ``bytecode_dir``."""
     env = make_environment(template_dirs, bytecode_dir=bytecode_dir)
-    return Project(factbase=load_factbase(data_dir), catalog=load_catalog(data_dir, template_dirs), env=env,
-                   languages={code: load_language(code, env, data_dir, template_dirs) for code in LANGUAGES})
+    factbase = load_factbase(data_dir)
+    profiles = factbase.languages.profiles.values()
+    return Project(factbase=factbase, catalog=load_catalog(data_dir, template_dirs), env=env,
+                   languages={p.code: load_language(p.code, env, data_dir, template_dirs, p.source) for p in profiles})
 
 
-def output_name(deck: str, audience: str, lang: str) -> str:
-    """``<deck>-<audience>.pptx``, with ``-<lang>`` before the suffix for a language other than English."""
-    return f"{deck}-{audience}.pptx" if lang == "en" else f"{deck}-{audience}-{lang}.pptx"
+def output_name(deck: str, audience: str, lang: str, source: str) -> str:
+    """``<deck>-<audience>.pptx``, with ``-<lang>`` before the suffix for a language other than the ``source``."""
+    return f"{deck}-{audience}.pptx" if lang == source else f"{deck}-{audience}-{lang}.pptx"
 
 
 def render_deck(project: Project, deck_id: str, audience_id: str, lang: str,
@@ -212,14 +215,16 @@ def build(request: BuildRequest) -> list[Path]:
     """Build every requested variant; write only if all of them composed."""
     project = load_project(request.data_dir, request.template_dirs, bytecode_dir=cache_dir() / "templates")
     check_citations(project, request.sources, strict=request.strict, note=request.on_note)
-    audiences = (tuple(project.catalog.audiences) if request.audiences == ("all",) else request.audiences)
+    every = tuple(project.catalog.audiences)
+    audiences = every if request.audiences == ("all",) else (request.audiences or every[:1])
     decks = request.decks or tuple(project.catalog.decks)
-    specs = compose_variants(project, [(deck_id, audience_id, request.lang) for deck_id in decks
+    lang = project.factbase.languages.get(request.lang).code
+    specs = compose_variants(project, [(deck_id, audience_id, lang) for deck_id in decks
                                        for audience_id in audiences], request.build_time)
     # every variant's input errors, else a bad theme's, before anything is written
     payloads = zip(specs, write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs,
                                       request.layouts, request.warn), strict=True)
-    items = [(data, request.out_dir / output_name(spec.deck, spec.audience, spec.lang), slide_count(data))
+    items = [(data, request.out_dir / project.output_name(spec.deck, spec.audience, spec.lang), slide_count(data))
              for spec, data in payloads]
     if request.strict:
         from fawbrief.read.lint import check_decks

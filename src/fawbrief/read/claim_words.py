@@ -74,14 +74,15 @@ class ClaimWords:
         return text.lstrip().startswith(self.markers)
 
 
-def load_claim_words(data_dir: Path, lang: str) -> ClaimWords | None:
-    """The lists for ``lang`` in ``data_dir/i18n/<lang>/claims.yaml``; None when there is no such file."""
+def load_claim_words(data_dir: Path, lang: str, spaced: bool = True) -> ClaimWords | None:
+    """The lists for ``lang`` in ``data_dir/i18n/<lang>/claims.yaml``; None when there is no such file.
+    ``spaced``: the language separates words by spaces (its profile says), so a claim word is matched whole."""
     path = data_dir / "i18n" / lang / FILE_NAME
-    return _load(path.resolve(), lang) if path.is_file() else None
+    return _load(path.resolve(), lang, spaced) if path.is_file() else None
 
 
 @cache
-def _load(path: Path, lang: str) -> ClaimWords:
+def _load(path: Path, lang: str, spaced: bool) -> ClaimWords:
     shown = str(Path(path.parent.parent.parent.name, "i18n", lang, FILE_NAME))
     loaded = load_yaml(path, shown)
     try:
@@ -91,26 +92,26 @@ def _load(path: Path, lang: str) -> ClaimWords:
     words = []
     for kind, entries in parsed.kinds.items():
         for entry in entries:
-            words.extend(_words(kind, entry if isinstance(entry, _Entry) else _Entry(word=entry), lang))
+            words.extend(_words(kind, entry if isinstance(entry, _Entry) else _Entry(word=entry), spaced))
     if not words:
         raise InputError("no claim words", path=shown)
     return ClaimWords(markers=parsed.markers, words=tuple(words))
 
 
-def _words(kind: str, entry: _Entry, lang: str) -> list[ClaimWord]:
+def _words(kind: str, entry: _Entry, spaced: bool) -> list[ClaimWord]:
     spelled = [*([entry.word] if entry.word else []), *entry.words]
     carriers = tuple(_carrier(word) for word in (entry.carried_by or spelled))
-    found = [ClaimWord(kind, word, _finder(word, lang), carriers) for word in spelled]
+    found = [ClaimWord(kind, word, _finder(word, spaced), carriers) for word in spelled]
     if entry.pattern:
         found.append(ClaimWord(kind, entry.pattern, re.compile(entry.pattern), carriers))
     return found
 
 
-def _finder(word: str, lang: str) -> re.Pattern[str]:
-    """Whole words in English ("first", not "firstly"; "fastest-growing" holds "fastest"); anywhere in
-    Chinese, which has no word breaks."""
+def _finder(word: str, spaced: bool) -> re.Pattern[str]:
+    """Whole words where words are spaced ("first", not "firstly"; "fastest-growing" holds "fastest");
+    anywhere in a language with no word breaks (Chinese)."""
     body = r"\s+".join(map(re.escape, word.split()))
-    return re.compile(body if lang == "zh-CN" else rf"(?<![\w-]){body}(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-]){body}(?!\w)" if spaced else body, re.IGNORECASE)
 
 
 def _carrier(word: str) -> re.Pattern[str]:

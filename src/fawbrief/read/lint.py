@@ -24,7 +24,6 @@ from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 
 from fawbrief.core.errors import CheckFailed, escape_control
-from fawbrief.core.languages import LANGUAGES, SOURCE_LANG
 from fawbrief.core.slide_facts import read_facts
 from fawbrief.core.text_fit import TextFit, measure, measure_table
 from fawbrief.core.text_metrics import FontMetrics, default_metrics, metrics_for
@@ -72,24 +71,31 @@ class Linter:
             self._metrics = default_metrics()
         return self._metrics
 
+    def factbase(self) -> FactBase | None:
+        """The fact base, loaded on the first deck of ours (``None`` without one)."""
+        if callable(self._factbase):
+            self._factbase = self._factbase()  # loaded once
+        return self._factbase
+
     def words(self, prs: Any) -> DeckWords | None:
         """The word rules' context for the deck ``prs`` (``None`` without a fact base)."""
-        lang = prs.core_properties.language or SOURCE_LANG
-        lang = lang if lang in LANGUAGES else SOURCE_LANG
-        if self._factbase is None:
+        factbase = self.factbase()
+        if factbase is None:
             return None
-        factbase = self._factbase() if callable(self._factbase) else self._factbase
-        self._factbase = factbase  # loaded once
-        return deck_words(prs, factbase, lang, _claim_words(self._data_dir, lang), self._freshness_years)
+        lang = _deck_language(prs, factbase)
+        claims = _claim_words(self._data_dir, lang, factbase.languages.get(lang).spaced)
+        return deck_words(prs, factbase, lang, claims, self._freshness_years)
 
-    def numbers(self, lang: str = "en") -> NumberIndex | None:
+    def numbers(self, prs: Any) -> NumberIndex | None:
         """The fact index in the deck's language (``core_properties.language``: a Chinese deck shows
         162.23万, not 1,622,279), loaded on the first deck of ours (``None`` without a fact base)."""
-        lang = lang if lang in LANGUAGES else SOURCE_LANG
-        if lang not in self._numbers and self._factbase is not None:
-            factbase = self._factbase() if callable(self._factbase) else self._factbase
-            self._numbers[lang] = NumberIndex(factbase.localized(lang), lang)
-        return self._numbers.get(lang)
+        factbase = self.factbase()
+        if factbase is None:
+            return None
+        lang = _deck_language(prs, factbase)
+        if lang not in self._numbers:
+            self._numbers[lang] = NumberIndex(factbase.localized(lang))
+        return self._numbers[lang]
 
     def lint_file(self, path: Path) -> list[Finding]:
         """Every finding in the deck at ``path`` (vetted before it is read: ``read/package``)."""
@@ -105,7 +111,7 @@ class Linter:
 
     def _lint(self, prs: Any, name: str) -> list[Finding]:
         ours = (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS
-        numbers = self.numbers(prs.core_properties.language or "en") if ours else None
+        numbers = self.numbers(prs) if ours else None
         words = self.words(prs) if ours else None
         root = prs.part._element
         size = (float(prs.slide_width or 0), float(prs.slide_height or 0))
@@ -250,10 +256,16 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _claim_words(data_dir: Path | None, lang: str) -> ClaimWords | None:
+def _claim_words(data_dir: Path | None, lang: str, spaced: bool) -> ClaimWords | None:
     """The project's claim words for ``lang``, else the built-in project's."""
-    found = load_claim_words(data_dir, lang) if data_dir is not None else None
-    return found or load_claim_words(builtin_root() / "data", lang)
+    found = load_claim_words(data_dir, lang, spaced) if data_dir is not None else None
+    return found or load_claim_words(builtin_root() / "data", lang, spaced)
+
+
+def _deck_language(prs: Any, factbase: FactBase) -> str:
+    """The deck's language (its core properties) if the project has it, else the source language."""
+    code = prs.core_properties.language or ""
+    return code if code in factbase.languages.codes else factbase.languages.source.code
 
 
 def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | None,

@@ -25,7 +25,9 @@ STYLES = ("auto", "full", "compact")
 class NumberIndex:
     """The figures each fact (and every document) may put on a slide."""
 
-    def __init__(self, factbase: FactBase, lang: str = "en") -> None:
+    def __init__(self, factbase: FactBase) -> None:
+        """The index of ``factbase``, in the language of its words (``FactBase.localized``)."""
+        lang = factbase.language
         self._by_fact: dict[str, set[str]] = {}
         for fact in factbase:
             shown = [format_fact(fact, lang, style).text for style in STYLES]

@@ -93,7 +93,7 @@ def _unnamed(shape: str, text: str, ids: Iterable[str], base: FactBase, shown: F
         if fact is None or not is_stale(fact, start):
             continue
         if not set(_YEAR.findall(fact.as_of)) & years_shown:
-            period = format_period(shown.facts[fact_id].as_of, shown.lang) if fact_id in shown.facts else fact.as_of
+            period = format_period(shown.facts[fact_id].as_of, shown.language) if fact_id in shown.facts else fact.as_of
             missing.setdefault(period, []).append(fact_id)
     for period, fact_ids in missing.items():
         yield shape, (f"figures from {period} ({', '.join(fact_ids)}) are older than the freshness window "

@@ -21,33 +21,22 @@ from collections.abc import Iterable, Iterator
 
 from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact
+from fawbrief.facts.language import LanguageProfile
 from fawbrief.read.slide_text import TextUnit
 
-_EN_QUALIFIER = r"(?:exceeding|over|more than|nearly|about|up to)"
-_EN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:of|by|to|from|with|at|for|than|in|on|the|a|an|its|their)\s+exceeding\b", re.I),
-     "a qualifier after a preposition or article"),
-    (re.compile(rf"\b(?:the|a|an|its|their|these|those)\s+(?:[a-z]+\s+)?{_EN_QUALIFIER}\s+[\d]", re.I),
-     "a qualifier after an article"),
-    (re.compile(r"\b(?:by|grew|grow|grows|rose|rise|rises|fell|fall|falls|up|down|increased|decreased|"
-                r"declined|growth of|rise of|fall of)\s+(?:of\s+)?[+−±-]\d", re.I),
-     "a sign inside prose"),
-)
-_ZH_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"的(?:超过|最多|近|约)\d"), "a qualifier after 的"),
-    (re.compile(r"(?:增长|增加|增速|下降|减少|上升|提高|下滑|增幅)(?:了|为|达)?[+−±-]\d"), "a sign inside prose"),
-)
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d[\d,.]*")  # words and figures, in order
 _DOUBLED_OK = {"that", "had"}  # "that that", "had had" can be right
 _FIGURE = re.compile(r"\d")
 
 
-def sentence_findings(units: Iterable[TextUnit], facts: FactBase, fact_ids: Iterable[str],
-                      lang: str) -> Iterator[tuple[str, str]]:
-    """(shape, message) for every broken sentence among ``units``; ``fact_ids`` are the slide's facts."""
+def sentence_findings(units: Iterable[TextUnit], facts: FactBase, fact_ids: Iterable[str]
+                      ) -> Iterator[tuple[str, str]]:
+    """(shape, message) for every broken sentence among ``units``; ``fact_ids`` are the slide's facts, and
+    ``facts`` is in the deck's language, whose profile (``sentences``, ``spaced``) holds the rules."""
+    lang = facts.language
     units_of = _shown_units(facts, fact_ids, lang)
-    rules = _ZH_RULES if lang == "zh-CN" else _EN_RULES
+    rules = lang.sentences
     for unit in units:
         if unit.role in ("source", "kpi_period"):
             continue
@@ -55,7 +44,7 @@ def sentence_findings(units: Iterable[TextUnit], facts: FactBase, fact_ids: Iter
             match = pattern.search(unit.text)
             if match:
                 yield unit.shape, f"{what}: '{match.group(0)}' ({_excerpt(unit.text)})"
-        if lang != "zh-CN":
+        if lang.spaced:
             for word in _doubled(unit.text):
                 yield unit.shape, f"doubled word '{word}' ({_excerpt(unit.text)})"
         for shown, noun in units_of:
@@ -64,7 +53,7 @@ def sentence_findings(units: Iterable[TextUnit], facts: FactBase, fact_ids: Iter
                                    "use fact(id, unit=False)")
 
 
-def _shown_units(facts: FactBase, fact_ids: Iterable[str], lang: str) -> list[tuple[str, str]]:
+def _shown_units(facts: FactBase, fact_ids: Iterable[str], lang: LanguageProfile) -> list[tuple[str, str]]:
     """(how the fact is shown, its count noun) for the slide's facts that have a noun as unit."""
     found: dict[tuple[str, str], None] = {}
     for fact_id in fact_ids:
@@ -78,12 +67,12 @@ def _shown_units(facts: FactBase, fact_ids: Iterable[str], lang: str) -> list[tu
     return list(found)
 
 
-def _unit_repeated(text: str, shown: str, noun: str, lang: str) -> bool:
+def _unit_repeated(text: str, shown: str, noun: str, lang: LanguageProfile) -> bool:
     start = 0
     while (at := text.find(shown, start)) >= 0:
         start = at + len(shown)
         after = text[start:]
-        if lang == "zh-CN":
+        if not lang.spaced:  # the unit again right after: 7个个项目
             if noun in after[: len(noun) + 3]:
                 return True
         else:

@@ -54,7 +54,7 @@ class DeckWords:
         recorded = read_facts(slide._element)
         cites = read_cites(slide._element)
         fact_ids = recorded if recorded is not None else list(self.facts.facts)
-        yield from sentence_findings(units, self.facts, fact_ids, self.lang)
+        yield from sentence_findings(units, self.facts, fact_ids)
         if self.claims is not None:
             yield from claim_findings(units, cites, self.facts, self.claims)
         if recorded is not None:
