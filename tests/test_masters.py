@@ -198,3 +198,10 @@ def test_the_source_line_stays_on_the_footer_bar(corpus: Path, specs) -> None:
     for line in lines:
         assert line.top >= bar_top and line.top + line.height <= deck.slide_height, line.text_frame.text
         assert line.width > round(4.5 * 914400)  # wider than the footer placeholder (3.43 in)
+
+
+def test_a_timeline_too_short_for_its_captions_grows_into_the_list_room(corpus: Path, specs, project) -> None:
+    """On 16:9 at 10 in a three-line title leaves the timeline above a list too little height for a
+    four-line caption at 12 pt: the timeline grows and the list moves down (0 findings, was 1)."""
+    theme = Theme.open(corpus / "wide-10in.pptx")
+    assert _findings(theme, specs, project, [("government", "en")], "image") == []
