@@ -184,3 +184,24 @@ def test_a_long_list_continues_on_the_next_slide(corpus: Path, specs) -> None:
     repeated = [a for a, b in itertools.pairwise(titles) if a == b]
     assert repeated, titles  # the continuation keeps the slide's title
     assert os.environ["FAWBRIEF_CACHE_DIR"]
+
+
+def test_the_source_line_stays_on_the_footer_bar(corpus: Path, specs) -> None:
+    """A4's footer bar is low (its placeholders 0.05 in above the bottom edge) and the line needs more than
+    the footer placeholder's width: it widens into the unused date placeholder's room, one line on the bar,
+    instead of growing upwards off the bar (white on white)."""
+    data = write(specs["jiefang", "executive", "en"], Theme.open(corpus / "a4.pptx"), WriteOptions())
+    deck = pptx.Presentation(io.BytesIO(data))
+    bar_top = round(7.05 * 914400)
+    lines = [shape for slide in deck.slides for shape in slide.shapes if shape.name == "Source line"]
+    assert len(lines) >= 8
+    for line in lines:
+        assert line.top >= bar_top and line.top + line.height <= deck.slide_height, line.text_frame.text
+        assert line.width > round(4.5 * 914400)  # wider than the footer placeholder (3.43 in)
+
+
+def test_a_timeline_too_short_for_its_captions_grows_into_the_list_room(corpus: Path, specs, project) -> None:
+    """On 16:9 at 10 in a three-line title leaves the timeline above a list too little height for a
+    four-line caption at 12 pt: the timeline grows and the list moves down (0 findings, was 1)."""
+    theme = Theme.open(corpus / "wide-10in.pptx")
+    assert _findings(theme, specs, project, [("government", "en")], "image") == []

@@ -107,7 +107,9 @@ def style_bars(chart: Chart, spec: ChartSpec, series: list[ChartSeries], horizon
     if horizontal:
         category_axis.reverse_order = True  # first category on top, as in the picture
     L.data_labels(plot, number_format(spec.unit), look)
-    categories = list(dict.fromkeys(p.label for s in series for p in s.points))
+    # the chart data's category order (the spec's series order), not the drawing order of ``series``: a label
+    # is attached to its point by category index
+    categories = list(dict.fromkeys(p.label for s in spec.series for p in s.points))
     labels = L.label_texts(series, categories, named=overlay(spec))
     span = L.value_span(categories, horizontal, size, legend=len(series) > 1 and not overlay(spec))
     lo, hi = S.value_limits([(p.value, L.need(labels[i, p.label], p, horizontal))

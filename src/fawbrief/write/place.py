@@ -33,7 +33,7 @@ from fawbrief.write.theme import ThemeLayout
 from fawbrief.write.timeline import timeline
 
 KPI_ROW = Emu(1737360)  # 1.9 in
-CARD_GROWTH = Emu(91440)  # 0.1 in: the steps in which a card row too small for its text grows
+CARD_GROWTH = Emu(91440)  # 0.1 in: the steps in which a card row or timeline too small for its text grows
 LIST_INDENT_PT = 36  # taken off a bullet box's width when measuring: bullet indent and side insets
 TABLE_ROW = Emu(457200)  # 0.5 in per table row at 14 pt
 SINGLE_CATEGORY_HEIGHT = Emu(2377440)  # 2.6 in
@@ -207,7 +207,8 @@ def _visuals(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi], visua
             grown = _table(slide, canvas, part, visual, limit if limit is not None else part.bottom)
             bottom, height = max(bottom, grown), max(height, grown - part.top)
         elif isinstance(visual, Timeline):
-            _timeline(slide, canvas, part, visual)
+            grown = _timeline(slide, canvas, part, visual, limit if limit is not None else part.bottom)
+            bottom, height = max(bottom, grown), max(height, grown - part.top)
         top += height + GAP
     return bottom
 
@@ -250,15 +251,21 @@ def _table(slide: PptxSlide, canvas: Canvas, area: Box, spec: Table, limit: int)
     return area.top + height
 
 
-def _timeline(slide: PptxSlide, canvas: Canvas, area: Box, spec: Timeline) -> None:
+def _timeline(slide: PptxSlide, canvas: Canvas, area: Box, spec: Timeline, limit: int) -> int:
+    """The timeline, smaller until its text fits; at the smallest sizes it grows taller, down to ``limit``
+    at most (into a list's room, as a table does). Returns its bottom."""
     tree, look = slide.shapes._spTree, canvas.look
     drawn: list = []
-    for date_pt, caption_pt in TIMELINE_SIZES:
+    taller = range(area.bottom + CARD_GROWTH, max(limit, area.bottom) + 1, CARD_GROWTH)
+    tries = [(area, sizes) for sizes in TIMELINE_SIZES]
+    tries += [(area.with_edges(bottom=edge), TIMELINE_SIZES[-1]) for edge in taller]
+    for box, (date_pt, caption_pt) in tries:
         fit.remove(drawn)
-        drawn = fit.drawn_by(tree, lambda d=date_pt, c=caption_pt: timeline(slide.shapes, area, spec, look,
-                                                                                   d, c))
+        drawn = fit.drawn_by(tree, lambda b=box, d=date_pt, c=caption_pt: timeline(slide.shapes, b, spec, look,
+                                                                                          d, c))
         if fit.shapes_fit(slide, drawn, look.metrics):
-            return
+            return box.bottom
+    return tries[-1][0].bottom
 
 
 def _chart(slide: PptxSlide, canvas: Canvas, area: Box, spec: ChartSpec) -> None:

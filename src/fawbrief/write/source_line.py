@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 
 from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu
@@ -21,7 +22,7 @@ from fawbrief.core import tokens as T
 from fawbrief.core.units import EMU_PER_PT
 from fawbrief.model.slides import Run
 from fawbrief.write import fit
-from fawbrief.write.areas import ART_GAP, EDGE, within
+from fawbrief.write.areas import ART_GAP, EDGE
 from fawbrief.write.geometry import Box, clear_of
 from fawbrief.write.look import Look
 from fawbrief.write.text_runs import add_runs, text_box
@@ -115,12 +116,20 @@ def _footer_placeholder(slide: PptxSlide, layout: ThemeLayout) -> etree._Element
 
 
 def _widened(layout: ThemeLayout, footer: Box, page: Box) -> Box:
-    """The footer row's free width around the footer placeholder: from the left edge to the next obstacle."""
+    """The footer row's free width around the footer placeholder: from the left edge to the next obstacle
+    (the date placeholder, which the decks leave empty and remove, is free room)."""
     row = Box(EDGE, footer.top, page.width - 2 * EDGE, footer.height)
     under = [box for box in layout.obstacles if _holds(box, footer)]  # a footer bar it sits on
+    dates = _date_boxes(layout)
     others = [box for box in layout.obstacles if box not in under and box != footer
-              and not _holds(footer, box)]
-    return within(clear_of(row, others, ART_GAP, keep="rows"), page)
+              and not _holds(footer, box) and box not in dates]
+    return clear_of(row, others, ART_GAP, keep="rows")  # the row as the master put it, however low
+
+
+def _date_boxes(layout: ThemeLayout) -> list[Box]:
+    """Where the layout's date placeholders are."""
+    return [Box(int(ph.left), int(ph.top), int(ph.width), int(ph.height)) for ph in layout.layout.placeholders
+            if ph.placeholder_format.type == PP_PLACEHOLDER.DATE and ph.width is not None]
 
 
 def _holds(outer: Box, inner: Box) -> bool:
