@@ -101,13 +101,12 @@ def list_(state: State, as_json: bool, data_dir: Path | None, template_dirs: tup
     """Show the decks, audiences and languages."""
 
     def action() -> None:
-        from fawbrief.facts.language import load_languages
+        from fawbrief.facts.language import project_languages
         from fawbrief.project.catalog import load_catalog
-        from fawbrief.resources import builtin_root
 
         config = project_of(state)
         catalog = load_catalog(data_dir or config.data, (*template_dirs, *config.templates))
-        profiles = load_languages(data_dir or config.data, fallback=builtin_root() / "data").profiles.values()
+        profiles = project_languages(data_dir or config.data).profiles.values()
         languages = [{"code": p.code, "name": p.name, "locale": p.locale, "source": p.source} for p in profiles]
         decks = [{"id": d.id, "title": d.title, "description": d.description} for d in catalog.decks.values()]
         audiences = [{"id": a.id, "title": a.title, "description": a.description}

@@ -60,11 +60,10 @@ def complete_decks(ctx: click.Context, param: click.Parameter, incomplete: str) 
 def complete_languages(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Shell completion for --lang: the project's languages (``data/i18n/<code>/language.yaml``)."""
     try:
-        from fawbrief.facts.language import load_languages
-        from fawbrief.resources import builtin_root
+        from fawbrief.facts.language import project_languages
 
         config = project_of(ctx.find_object(object) or ctx.obj)
-        codes = load_languages(config.data, fallback=builtin_root() / "data").codes
+        codes = project_languages(config.data).codes
         return [code for code in codes if code.startswith(incomplete)]
     except Exception:  # completion must never fail the shell
         return []

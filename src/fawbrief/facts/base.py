@@ -22,11 +22,10 @@ from pydantic import ValidationError
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.facts import formula as formula_mod
-from fawbrief.facts.language import LanguageProfile, Languages, load_languages
+from fawbrief.facts.language import LanguageProfile, Languages, project_languages
 from fawbrief.facts.schema import Document, Fact, FactFile, Source, SourcesFile, located_errors, suggest_id
 from fawbrief.facts.wording import Wording, load_wordings, localize
 from fawbrief.facts.yaml_loader import Loaded, load_yaml
-from fawbrief.resources import builtin_root
 
 __all__ = ["Document", "Fact", "FactBase", "Source", "load_factbase", "located_errors"]  # schema's, as before
 
@@ -133,18 +132,9 @@ def load_factbase(data_dir: Path) -> FactBase:
                 places[fact.id] = where
     raise_all(errors)
     facts = _with_derived(facts, places)
-    languages = load_languages(data_dir, fallback=_builtin_data(data_dir))
+    languages = project_languages(data_dir)
     return FactBase(facts=facts, documents=documents, languages=languages,
                     wordings=load_wordings(data_dir, facts, documents, languages), places=places)
-
-
-def _builtin_data(data_dir: Path) -> Path | None:
-    """The built-in project's data folder, whose languages a project without any uses (not itself)."""
-    try:
-        builtin = builtin_root() / "data"
-    except InputError:
-        return None
-    return None if builtin.resolve() == data_dir.resolve() else builtin
 
 
 def _show(path: Path, data_dir: Path) -> str:

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
-from fawbrief.facts.schema import located_errors
-from fawbrief.facts.yaml_loader import load_yaml
+from fawbrief.facts.schema import load_model
+from fawbrief.resources import builtin_root
 
 FILE_NAME = "language.yaml"
 #: A language code as BCP 47 writes it (en, zh-CN, pt-BR, sr-Latn): also the folder's name.
@@ -186,6 +186,17 @@ class Languages:
                              " (a language is a folder data/i18n/<code>/ with a language.yaml)") from None
 
 
+def project_languages(data_dir: Path) -> Languages:
+    """The languages of the project whose data is ``data_dir``; the built-in project's when it defines none."""
+    try:
+        builtin: Path | None = builtin_root() / "data"
+    except InputError:
+        builtin = None
+    if builtin is not None and builtin.resolve() == data_dir.resolve():
+        builtin = None  # the built-in project itself: no fallback to itself
+    return load_languages(data_dir, fallback=builtin)
+
+
 def load_languages(data_dir: Path, fallback: Path | None = None) -> Languages:
     """The profiles of ``data_dir/i18n/*/language.yaml``; ``fallback``'s (a data folder) when there are none.
     Every problem is reported at once, each at its ``file:line``."""
@@ -200,16 +211,9 @@ def load_languages(data_dir: Path, fallback: Path | None = None) -> Languages:
         if not CODE.match(code):
             errors.append(InputError(f"{code!r} is not a language code (en, zh-CN, pt-BR …)", path=shown))
             continue
-        try:
-            loaded = load_yaml(path, shown)
-            parsed = _ProfileFile.model_validate(loaded.data if loaded.data is not None else {})
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        except ValidationError as exc:
-            errors.extend(located_errors(exc, loaded, shown, ()))
-            continue
-        found.append(_profile(code, parsed, shown))
+        read = load_model(path, shown, _ProfileFile, errors)
+        if read is not None:
+            found.append(_profile(code, read[1], shown))
     sources = [profile for profile in found if profile.source]
     if not errors and len(sources) != 1:
         named = ", ".join(p.path for p in sources) or "none of " + ", ".join(p.path for p in found)

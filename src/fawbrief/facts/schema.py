@@ -11,12 +11,15 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterable
-from typing import Annotated, Any, Literal
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from fawbrief.core.errors import FawbriefError, InputError
-from fawbrief.facts.yaml_loader import Loaded
+from fawbrief.facts.yaml_loader import Loaded, load_yaml
+
+_M = TypeVar("_M", bound=BaseModel)
 
 #: What a fact is about: the project's own words (``facts/<subject>.yaml`` says ``subject: <subject>``).
 Subject = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
@@ -128,6 +131,19 @@ def suggest_id(fact_id: str, known: Iterable[str]) -> str | None:
     """"did you mean …?" naming the known fact id closest to ``fact_id``, if one is close."""
     close = difflib.get_close_matches(fact_id, list(known), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
+
+
+def load_model(path: Path, shown: str, model: type[_M], errors: list[FawbriefError]) -> tuple[Loaded, _M] | None:
+    """``path`` read strictly and validated as ``model``; on a problem, its errors (each at ``shown``'s line)
+    go to ``errors`` and the result is None, so a loader reports every file's problems at once."""
+    try:
+        loaded = load_yaml(path, shown)
+        return loaded, model.model_validate(loaded.data if loaded.data is not None else {})
+    except InputError as exc:
+        errors.append(exc)
+    except ValidationError as exc:
+        errors.extend(located_errors(exc, loaded, shown, ()))
+    return None
 
 
 def located_errors(exc: ValidationError, loaded: Loaded, shown: str,

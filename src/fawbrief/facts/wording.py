@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.facts.formatting import MONEY_UNITS, period_form
 from fawbrief.facts.language import LanguageProfile, Languages
-from fawbrief.facts.schema import Document, Fact, located_errors, suggest_id
-from fawbrief.facts.yaml_loader import Loaded, load_yaml
+from fawbrief.facts.schema import Document, Fact, load_model, suggest_id
+from fawbrief.facts.yaml_loader import Loaded
 
 SPECIAL_UNITS = {"year", "%", "% yoy", "x", *MONEY_UNITS}  # worded by formatting, not by data
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -95,15 +95,10 @@ def load_wordings(data_dir: Path, facts: Mapping[str, Fact], documents: Mapping[
                                      not in languages.codes else f"{lang!r} is the source language", path=shown,
                                      hint=f"languages that translate: {', '.join(languages.translations) or 'none'}"))
             continue
-        try:
-            loaded = load_yaml(path, shown)
-            parsed = _WordingFile.model_validate(loaded.data if loaded.data is not None else {})
-        except InputError as exc:
-            errors.append(exc)
+        read = load_model(path, shown, _WordingFile, errors)
+        if read is None:
             continue
-        except ValidationError as exc:
-            errors.extend(located_errors(exc, loaded, shown, ()))
-            continue
+        loaded, parsed = read
         errors.extend(_check(parsed, facts, documents, loaded, shown))
         found[lang] = Wording(languages.get(lang), shown, parsed.units, parsed.documents, parsed.facts)
     raise_all(errors)
