@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fawbrief.charts.cache import cache_dir, preload_renderer
+from fawbrief.compose.budget import check_budget
 from fawbrief.compose.environment import BriefEnvironment, FactHelpers, make_environment
 from fawbrief.compose.finish import MESSAGES, finish_deck
 from fawbrief.compose.languages import Language, load_language, untranslated
@@ -24,6 +25,7 @@ from fawbrief.core.build_date import DEFAULT_BUILD_TIME
 from fawbrief.core.errors import FawbriefError, InputError, raise_all
 from fawbrief.core.progress import Progress, counted, step
 from fawbrief.facts.base import FactBase, load_factbase
+from fawbrief.facts.formatting import format_period
 from fawbrief.model.slides import ChartSpec, DeckSpec
 from fawbrief.pipeline.parallel import write_variants
 from fawbrief.pipeline.publish import locked, publish_all
@@ -111,7 +113,8 @@ def render_deck(project: Project, deck_id: str, audience_id: str, lang: str,
         factbase, unworded = project.factbase.localized(lang), []  # labels, text values, periods in the language
     except InputError as exc:
         factbase, unworded = project.factbase, [exc]
-    raise_all([*unworded, *untranslated(language, name, (info.title, audience.title, *MESSAGES))])  # all at once
+    words = (info.title, audience.title, *([info.organisation] if info.organisation else []), *MESSAGES)
+    raise_all([*unworded, *untranslated(language, name, words)])  # all at once
     helpers = FactHelpers(factbase, lang)
     context = {
         **helpers.globals(),
@@ -119,10 +122,12 @@ def render_deck(project: Project, deck_id: str, audience_id: str, lang: str,
         "audience": audience.model_dump(),
         "lang": lang,
         "build_date": build_time.date().isoformat(),
+        "built_on": format_period(build_time.date().isoformat(), factbase.languages.get(lang)),
     }
     markup = render(language.env, name, context)
     title, slides = parse_deck(markup, MarkupContext(factbase, lang, name, language.translate))
     spec = DeckSpec(deck=deck_id, audience=audience_id, lang=lang, title=title or info.title, slides=slides)
+    check_budget(spec, audience, name)
     return finish_deck(spec, factbase, build_time, language.translate)
 
 

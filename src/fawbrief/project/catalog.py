@@ -27,6 +27,8 @@ class DeckInfo(_Strict):
     title: str = Field(min_length=3, max_length=120)
     description: str = Field(max_length=200)
     subjects: list[str] = Field(min_length=1)
+    #: The organisation the deck is about, as the cover names it (translated through the catalog).
+    organisation: str = Field(default="", max_length=120)
 
 
 class _DecksFile(_Strict):
@@ -36,14 +38,22 @@ class _DecksFile(_Strict):
 
 
 class Audience(_Strict):
-    """Who is in the room. Templates read ``detail`` and ``focus`` to choose wording;
-    which slides appear, and in what order, is the audience template's ``slide_order``."""
+    """Who is in the room. Templates read ``detail``, ``focus`` and ``close`` to choose wording;
+    which slides appear, and in what order, is the audience template's ``slide_order``.
+    ``purpose``, ``argument`` and ``tone`` say what the variant is for, to its template's author;
+    ``budget`` caps its content slides (every slide but the cover and the sources), and the build
+    refuses a variant over it."""
 
     id: str = Field(pattern=NAME)
     title: str = Field(max_length=80)
     description: str = Field(max_length=200)
     detail: Literal["brief", "standard", "full"] = "standard"
     focus: list[str] = Field(default_factory=list, max_length=12)
+    purpose: str = Field(default="", max_length=200)
+    argument: str = Field(default="", max_length=300)
+    tone: str = Field(default="", max_length=200)
+    close: Literal["ask", "questions"] = "questions"
+    budget: int | None = Field(default=None, ge=1, le=200)
 
 
 @dataclass(frozen=True)
