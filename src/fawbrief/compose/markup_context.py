@@ -14,11 +14,13 @@ from fawbrief.facts.base import FactBase
 
 class MarkupContext:
     """What parsing needs: the facts (in the deck's language), the language, where the
-    markup came from, and ``translate`` for the words parsing adds (chart alt text)."""
+    markup came from, ``translate`` for the words parsing adds (chart alt text), and ``given``,
+    the build's own values a template may print (``built_on``), whose figures need no fact."""
 
     def __init__(self, factbase: FactBase, lang: str, origin: str,
-                 translate: Callable[[str], str] | None = None) -> None:
+                 translate: Callable[[str], str] | None = None, given: tuple[str, ...] = ()) -> None:
         self.factbase = factbase
+        self.given = given  # text the build supplies whose figures are not facts: the build date, as written
         self.lang = lang
         self.profile = factbase.languages.get(lang)  # how numbers and periods are written
         self.origin = origin

@@ -116,16 +116,17 @@ def render_deck(project: Project, deck_id: str, audience_id: str, lang: str,
     words = (info.title, audience.title, *([info.organisation] if info.organisation else []), *MESSAGES)
     raise_all([*unworded, *untranslated(language, name, words)])  # all at once
     helpers = FactHelpers(factbase, lang)
+    built_on = format_period(build_time.date().isoformat(), factbase.languages.get(lang))
     context = {
         **helpers.globals(),
         "deck": info.model_dump(),
         "audience": audience.model_dump(),
         "lang": lang,
         "build_date": build_time.date().isoformat(),
-        "built_on": format_period(build_time.date().isoformat(), factbase.languages.get(lang)),
+        "built_on": built_on,
     }
     markup = render(language.env, name, context)
-    title, slides = parse_deck(markup, MarkupContext(factbase, lang, name, language.translate))
+    title, slides = parse_deck(markup, MarkupContext(factbase, lang, name, language.translate, (built_on,)))
     spec = DeckSpec(deck=deck_id, audience=audience_id, lang=lang, title=title or info.title, slides=slides)
     check_budget(spec, audience, name)
     return finish_deck(spec, factbase, build_time, language.translate)

@@ -68,6 +68,7 @@ def catalog_files(data_dir: Path, template_dirs: Sequence[Path] = (), langs: Seq
 
 def _messages(project: Project, lang: str, data_dir: Path, root: Path) -> tuple[Path, bytes]:
     dynamic = [*MESSAGES, *(d.title for d in project.catalog.decks.values()),
+               *(d.organisation for d in project.catalog.decks.values() if d.organisation),
                *(a.title for a in project.catalog.audiences.values())]
     wanted = {msgid: [(_relative(name, root), line) for name, line in places]
               for msgid, places in catalog_msgids(project.env, dynamic).items()}

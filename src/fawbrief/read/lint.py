@@ -113,6 +113,9 @@ class Linter:
     def _lint(self, prs: Any, name: str) -> list[Finding]:
         ours = (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS
         numbers = self.numbers(prs) if ours else None
+        if numbers is not None:
+            created = prs.core_properties.created
+            numbers = numbers.built(created.date() if created is not None else None)
         words = self.words(prs) if ours else None
         root = prs.part._element
         size = (float(prs.slide_width or 0), float(prs.slide_height or 0))
