@@ -43,9 +43,10 @@ def alt_text(spec: ChartSpec, translate: Translate = _same) -> str:
 
     Example: "Grouped bar chart: Production and sales (H1 2020). Production: Hongqi 69,759
     vehicles (+89.5%) and Jiefang 232,164 vehicles (+16.5%). Sales: …". A chart whose every
-    series has one point (an actual against its target) states the points alone, the target's
-    marked "(target)". At most ``MAX_CHARS`` characters, cut at a point boundary with "…" when
-    longer. ``translate`` gives the words in the deck's language (``MESSAGES``); English by default.
+    series has one point, each in a category of its own (an actual and a target on rows of their
+    own), states the points alone; a target's point is marked "(target)" unless its label says so.
+    At most ``MAX_CHARS`` characters, cut at a point boundary with "…" when longer. ``translate``
+    gives the words in the deck's language (``MESSAGES``); English by default.
     """
     t = translate
     head = t(KIND_NAMES.get(spec.kind, "Chart"))
@@ -55,7 +56,7 @@ def alt_text(spec: ChartSpec, translate: Translate = _same) -> str:
     if spec.period.strip():
         head = t("%(head)s (%(period)s)") % {"head": head, "period": spec.period.strip()}
     series = [s for s in spec.series if s.points]
-    if len(series) > 1 and all(len(s.points) == 1 for s in series):
+    if _one_row_each(series):
         points = [_point(s.points[0], t, target=s.role == "target") for s in series]
         sentences = [t("%(points)s.") % {"points": _listed(points, t)}]
     else:
@@ -67,9 +68,17 @@ def alt_text(spec: ChartSpec, translate: Translate = _same) -> str:
     return _bound(t("%(head)s. %(body)s") % {"head": head, "body": body})
 
 
+def _one_row_each(series: list[ChartSeries]) -> bool:
+    """Several series of one point each, every point in a category of its own (actual, target): the
+    category labels name them, and the series names would only repeat them."""
+    labels = [s.points[0].label for s in series if len(s.points) == 1]
+    return len(series) > 1 and len(labels) == len(series) and len(set(labels)) == len(labels)
+
+
 def _series_sentence(series: ChartSeries, named: bool, t: Translate) -> str:
-    points = _listed([_point(p, t, target=series.role == "target") for p in series.points], t)
     name = series.name.strip()
+    said = named and t("target").lower() in name.lower()  # "Target: …" says it already
+    points = _listed([_point(p, t, target=series.role == "target" and not said) for p in series.points], t)
     if named and name:
         return t("%(name)s: %(points)s.") % {"name": name, "points": points}
     return t("%(points)s.") % {"points": points}
