@@ -189,3 +189,13 @@ def test_alt_text_is_a_plain_sentence_in_english_and_chinese() -> None:
     zh = chart_of(body.format("红旗", "解放"), lang="zh-CN").alt_text
     assert zh == "条形图：Output（2020年上半年）。红旗6.98万辆和解放23.22万辆。"
     assert " " not in zh  # no Latin spaces in a Chinese sentence
+
+
+def test_alt_text_dates_each_point_when_their_periods_differ() -> None:
+    """Before: the undated exports and the 2030 target were stated without either period."""
+    spec = chart_of('<series name="Today"><point fact="jiefang.exports.annual_units" label="Annual exports"/></series>'
+                    '<series name="Target" role="target"><point fact="jiefang.sprint2030.overseas_sales_target" '
+                    'label="Overseas sales target"/></series>', unit="units")
+    assert spec.period == ""
+    assert spec.alt_text.endswith("Annual exports 60,000 units (undated) and Overseas sales target 180,000 units "
+                                  "(by 2030).")

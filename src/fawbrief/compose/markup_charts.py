@@ -62,8 +62,11 @@ def parse_chart(element: etree._Element, ctx: MarkupContext, index: int) -> Char
     for text in (element.get("title", ""), *(s.name for s in series)):
         if has_figure(text):
             ctx.error(f"slide {index}: chart text has a number not from a fact: {text!r}", element)
+    period = _period(series, ctx)
+    if not period:
+        series = [_dated(s, ctx) for s in series]
     spec = ChartSpec(kind=cast(ChartKind, kind), title=element.get("title", ""), series=_unit_once(series, ctx),
-                     unit=element.get("unit", ""), period=_period(series, ctx))
+                     unit=element.get("unit", ""), period=period)
     try:
         check_spec(spec)  # data no chart can show is bad input here, not a renderer's crash later
     except ValueError as exc:
@@ -97,6 +100,17 @@ def _unit_once(series: list[ChartSeries], ctx: MarkupContext) -> tuple[ChartSeri
 
 def _formatted(ctx: MarkupContext, fact_id: str) -> Formatted:
     return format_fact(ctx.factbase.get(fact_id), ctx.profile)
+
+
+def _dated(series: ChartSeries, ctx: MarkupContext) -> ChartSeries:
+    """Points whose periods differ (exports undated, a target for 2030): each spoken value with its own."""
+    def dated(point: ChartPoint) -> ChartPoint:
+        as_of = ctx.factbase.get(point.fact).as_of
+        if not as_of:
+            return point
+        period = format_period(as_of, ctx.profile)
+        return replace(point, spoken=ctx.translate("%(head)s (%(period)s)") % {"head": point.spoken, "period": period})
+    return replace(series, points=tuple(dated(p) for p in series.points))
 
 
 def _period(series: list[ChartSeries], ctx: MarkupContext) -> str:
