@@ -116,6 +116,7 @@ def label_text(label: Any, text: str, point: ChartPoint, paint: Paint, look: Loo
     from pptx.util import Pt
 
     frame_ = label.text_frame
+    frame_._txBody.bodyPr.set("wrap", "none")  # "60,000 units" on one line, as on the picture
     paragraph = frame_.paragraphs[0]
     run = paragraph.add_run()
     run.text = text
