@@ -40,7 +40,6 @@ SIZES = {
     "note": 11.0,  # second labels such as growth
     "category": 12.0,  # category axis labels
     "legend": 11.0,
-    "subtitle": 11.0,  # the unit, top left
     "center": 12.0,  # text in a donut's hole
 }
 

@@ -1,4 +1,4 @@
-"""Styling native charts like the pictures: direct labels, a visible target, the unit, the donut's name.
+"""Styling native charts like the pictures: direct labels, emphasis, a visible target, the doughnut's name.
 
 Label placement follows the picture's rules (``charts/style``): a label goes beyond its bar
 end, or inside it in white where that reads better (overlaid target and actual); axis limits
