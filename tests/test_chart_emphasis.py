@@ -65,10 +65,13 @@ def test_several_series_keep_their_colours_and_fade_what_is_not_emphasised() -> 
 
 
 def test_a_target_is_never_filled_by_emphasis() -> None:
-    spec = ChartSpec("target_actual", "t", (
+    spec = ChartSpec("grouped_bar", "t", (
         ChartSeries("Today", (ChartPoint("A", 1, "a", "1", emphasis=True), ChartPoint("B", 2, "b", "2"))),
         ChartSeries("Target", (ChartPoint("A", 3, "c", "3"), ChartPoint("B", 4, "d", "4")), role="target")))
     assert S.emphasis_fills(spec.kind, list(spec.series)) == [[("series", 0), ("rest", 0)], [None, None]]
+    # an actual against its target, and a funnel, draw their own contrast in both renderers
+    assert S.emphasis_fills("target_actual", list(spec.series)) is None
+    assert S.emphasis_fills("funnel", list(spec.series[:1])) is None
 
 
 # ---------------------------------------------------------------- pictures

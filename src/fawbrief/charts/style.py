@@ -130,6 +130,9 @@ def emphasis_fills(kind: str, series: list[Any]) -> list[list[Fill | None]] | No
     """
     if not any(p.emphasis for one in series for p in one.points):
         return None
+    roles = sorted(one.role for one in series if one.points)
+    if kind == "funnel" or (kind == "target_actual" and roles == ["actual", "target"]):
+        return None  # drawn with their own contrast: stages dark to light, an actual inside its target
     if kind == "share":
         out, rank = [], 0
         for point in series[0].points:
