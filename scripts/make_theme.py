@@ -79,11 +79,14 @@ SLIDE_NO_W = 822960  # 0.9 in
 SLIDE_NO = (SLIDE_W - MARGIN - SLIDE_NO_W, 6355080, SLIDE_NO_W, 274320)  # footer row at 6.95 in
 BAND_W = 7315200  # 8.0 in: title / section band, full height
 BAND = (0, 0, BAND_W, SLIDE_H)
-SIDE = (BAND_W, 0, SLIDE_W - BAND_W, SLIDE_H)
+COVER = (0, 0, SLIDE_W, SLIDE_H)  # the cover is navy edge to edge: no empty side panel beside its text
 BAND_TEXT_W = BAND_W - 2 * MARGIN
-COVER_TITLE = (MARGIN, 1463040, BAND_TEXT_W, 2560320)  # 1.6 .. 4.4 in, text sits on the bottom
+COVER_TEXT_W = CONTENT_W  # the cover's title and subtitle take the whole width (audience, organisation, dates)
+COVER_TITLE = (MARGIN, 1463040, COVER_TEXT_W, 2560320)  # 1.6 .. 4.4 in, text sits on the bottom
 COVER_BAR = (MARGIN, 4206240, 822960, 54864)  # 0.9 x 0.06 in at 4.6 in
-COVER_SUB = (MARGIN, 4480560, BAND_TEXT_W, 1463040)  # 4.9 .. 6.5 in
+COVER_SUB = (MARGIN, 4480560, COVER_TEXT_W, 1463040)  # 4.9 .. 6.5 in
+SECTION_TITLE = (MARGIN, 1463040, BAND_TEXT_W, 2560320)  # the section band's text: as before, on the band
+SECTION_SUB = (MARGIN, 4480560, BAND_TEXT_W, 1463040)
 
 FIXED_TIME = DEFAULT_BUILD_TIME
 SLIDE_NUMBER_FIELD = "{B6F15C1E-2C43-4D5B-9A51-6F0F2B2E7A11}"
@@ -237,21 +240,20 @@ def _layout_shapes(name: str) -> list[str]:
     """Shapes of each kept layout; ids start at 2 (1 is the group)."""
     if name == "Title Slide":
         return [
-            _rect(2, "Title Band", BAND, NAVY),
-            _rect(3, "Side Panel", SIDE, MIST),
-            _rect(4, "Accent Bar", COVER_BAR, RED),
-            _placeholder(5, "Title 1", '<p:ph type="ctrTitle"/>', COVER_TITLE, _body_pr("b"),
+            _rect(2, "Title Band", COVER, NAVY),
+            _rect(3, "Accent Bar", COVER_BAR, RED),
+            _placeholder(4, "Title 1", '<p:ph type="ctrTitle"/>', COVER_TITLE, _body_pr("b"),
                          "Click to edit Master title style", _plain_level(4000, WHITE, bold=True)),
-            _placeholder(6, "Subtitle 2", '<p:ph type="subTitle" idx="1"/>', COVER_SUB, _body_pr("t"),
+            _placeholder(5, "Subtitle 2", '<p:ph type="subTitle" idx="1"/>', COVER_SUB, _body_pr("t"),
                          "Click to edit Master subtitle style", _plain_level(2000, WHITE)),
         ]
     if name == "Section Header":
         return [
             _rect(2, "Section Band", BAND, MIST),
             _rect(3, "Accent Bar", COVER_BAR, RED),
-            _placeholder(4, "Title 1", '<p:ph type="title"/>', COVER_TITLE, _body_pr("b"),
+            _placeholder(4, "Title 1", '<p:ph type="title"/>', SECTION_TITLE, _body_pr("b"),
                          "Click to edit Master title style", _plain_level(3600, NAVY, bold=True)),
-            _placeholder(5, "Text Placeholder 2", '<p:ph type="body" idx="1"/>', COVER_SUB, _body_pr("t"),
+            _placeholder(5, "Text Placeholder 2", '<p:ph type="body" idx="1"/>', SECTION_SUB, _body_pr("t"),
                          "Click to edit Master text styles", _plain_level(2000, INK)),
             _slide_number(6, "Slide Number Placeholder 3", 12),
         ]

@@ -198,11 +198,12 @@ def test_alt_text_states_every_value_and_series(name: str) -> None:
 
 def test_alt_text_reads_like_a_sentence() -> None:
     text = alt_text(GROUPED)
-    assert text.startswith("Grouped bar chart: FAW Group H1 2020 output, in vehicles. Production: "
-                           "FAW Group 1,622,279 (+1.5%); Hongqi 69,759 (+89.5%)")
+    assert text.startswith("Grouped bar chart: FAW Group H1 2020 output. Production: "
+                           "FAW Group 1,622,279 (+1.5%), Hongqi 69,759 (+89.5%) and Jiefang 232,164 (+16.5%). ")
     assert "Sales: FAW Group 1,630,923 (+2.3%)" in text
     assert "Target (target): Overseas sales 180,000" not in alt_text(TARGET)
     assert "Target: Overseas sales 180,000." in alt_text(TARGET)
+    assert "Donut chart of" not in alt_text(SHARE) and alt_text(SHARE).startswith("Doughnut chart: Sales by brand. ")
 
 
 def test_alt_text_is_bounded() -> None:
@@ -253,11 +254,11 @@ def test_native_labels_are_the_display_values(name: str) -> None:
             assert f"<a:t>{point.display}</a:t>" in xml or f": {point.display}</a:t>" in xml
 
 
-def test_native_chart_has_its_unit_as_title_and_no_gridlines_or_single_series_legend() -> None:
+def test_native_chart_has_no_unit_caption_gridlines_or_single_series_legend() -> None:
+    """The unit is in the first value label (compose), not a caption floating above the chart."""
     _, frame = add(BAR)
     chart = frame.chart
-    unit = BAR.unit.strip()
-    assert chart.has_title and chart.chart_title.text_frame.text == unit[:1].upper() + unit[1:]
+    assert not chart.has_title
     assert not chart.has_legend
     assert not chart.value_axis.has_major_gridlines
     assert not chart.value_axis.visible

@@ -82,7 +82,8 @@ def test_the_parser_reads_no_attribute_the_vocabulary_lacks() -> None:
 
 
 def test_every_attribute_value_is_documented() -> None:
-    for values in (LAYOUT_IDS, CHART_KINDS, ("actual", "target"), ("auto", "full", "compact"), ("0", "1", "2")):
+    for values in (LAYOUT_IDS, CHART_KINDS, ("actual", "target"), ("auto", "full", "compact"), ("0", "1", "2"),
+                   ("true", "false")):
         for value in values:
             assert f"`{value}`" in TEMPLATES_MD, value
 

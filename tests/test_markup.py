@@ -113,11 +113,12 @@ def test_entities_are_not_expanded(ctx: MarkupContext) -> None:
 
 
 @pytest.mark.parametrize(("lang", "points", "shown"), [
-    ("zh-CN", ("hongqi_production", "jiefang_production"), ["69,759", "232,164"]),  # mixed: all in full
-    ("zh-CN", ("jiefang_production", "jiefang_sales"), ["23.22万", "27.82万"]),  # all compact: kept
-    ("zh-CN", ("production", "hongqi_production"), ["1,622,279", "69,759"]),
-    ("en", ("hongqi_production", "jiefang_production"), ["69,759", "232,164"]),
-    ("en", ("production", "jiefang_production"), ["1,622,279", "232,164"]),  # 1.62 million beside digits
+    # mixed: all as the text writes them, in 万 where the language writes large numbers in words
+    ("zh-CN", ("hongqi_production", "jiefang_production"), ["6.98万辆", "23.22万"]),
+    ("zh-CN", ("jiefang_production", "jiefang_sales"), ["23.22万辆", "27.82万"]),  # all compact: kept
+    ("zh-CN", ("production", "hongqi_production"), ["162.23万辆", "6.98万"]),
+    ("en", ("hongqi_production", "jiefang_production"), ["69,759 vehicles", "232,164"]),
+    ("en", ("production", "jiefang_production"), ["1,622,279 vehicles", "232,164"]),  # 1.62 million beside digits
 ])
 def test_one_chart_writes_its_numbers_one_way(lang: str, points: tuple[str, ...], shown: list[str]) -> None:
     from fawbrief.pipeline.build import DEFAULT_DATA
@@ -141,4 +142,4 @@ def test_a_point_with_its_own_style_keeps_it() -> None:
               "</series></chart></slide></deck>")
     _, slides = parse_deck(markup, MarkupContext(factbase, "zh-CN", "t.j2"))
     chart = next(block for block in slides[0].blocks if isinstance(block, ChartSpec))
-    assert [point.display for point in chart.series[0].points] == ["69,759", "23.22万"]
+    assert [point.display for point in chart.series[0].points] == ["69,759辆", "23.22万"]

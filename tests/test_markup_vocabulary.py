@@ -26,7 +26,8 @@ FULL = f"""<deck title="T">
 <bullet level="1">b</bullet>
 <kpi fact="{FACT}" label="Exports" style="full"/>
 <chart kind="target_actual" unit="units" title="c">
-<series name="Today" role="actual"><point fact="{FACT}" label="x" note="{FACT}" style="auto"/></series>
+<series name="Today" role="actual" emphasis="true">
+<point fact="{FACT}" label="x" note="{FACT}" style="auto" emphasis="false"/></series>
 <series name="Target" role="target"><point fact="{TARGET}" label="y"/></series>
 </chart>
 <table><tr><th>h</th></tr><tr><td>d</td></tr></table>

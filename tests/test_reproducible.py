@@ -51,6 +51,37 @@ def test_source_date_epoch_changes_only_core_properties(tmp_path: Path) -> None:
     assert b"2023-11-14T22:13:20Z" in a["docProps/core.xml"] and b"2027-01-15T08:00:00Z" in b["docProps/core.xml"]
 
 
+def test_without_source_date_epoch_a_build_is_dated_today_at_midnight_utc(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI reads the clock (the core never does) and keeps only the day: a build late in the day and
+    one early the same day give the same bytes, dated that day at 00:00 UTC; another day only changes
+    the core properties."""
+    import datetime as dt
+    import importlib
+
+    cli_main = importlib.import_module("fawbrief.cli.main")  # the module (``fawbrief.cli.main`` is the group)
+
+    def at(moment: dt.datetime) -> dict[str, bytes]:
+        class Clock(dt.datetime):
+            @classmethod
+            def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:  # type: ignore[override]
+                return moment.astimezone(tz)
+
+        monkeypatch.setattr(cli_main, "datetime", Clock)
+        return build(tmp_path / moment.isoformat().replace(":", ""), "auto-city", env={"SOURCE_DATE_EPOCH": ""})
+
+    early = at(dt.datetime(2026, 12, 2, 0, 0, 5, tzinfo=dt.UTC))
+    late = at(dt.datetime(2026, 12, 2, 23, 59, 59, tzinfo=dt.UTC))
+    next_day = at(dt.datetime(2026, 12, 3, 1, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))))  # 17:00 UTC, Dec 2
+    later = at(dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC))
+    (name,) = early
+    assert early == late == next_day
+    assert b"2026-12-02T00:00:00Z" in members(early[name])["docProps/core.xml"]
+    a, b = members(early[name]), members(later[name])
+    assert [part for part in a if a[part] != b[part]] == ["docProps/core.xml"]
+    assert b"2026-12-03T00:00:00Z" in b["docProps/core.xml"]
+
+
 def test_package_layout_is_canonical(tmp_path: Path) -> None:
     data = build(tmp_path, "jiefang")["jiefang-executive.pptx"]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -20,15 +20,12 @@ GAP_PT = 4.0  # between a value label and its note
 
 
 def axes(fig: Figure, spec: ChartSpec, pal: ChartPalette) -> Axes:
-    """A frameless plot with the unit as its small title, top left."""
+    """A frameless plot. No caption: the unit is in the first value label ("69,759 vehicles",
+    ``compose/markup_charts``), so nothing floats above the chart."""
     ax = fig.add_subplot()
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     ax.tick_params(length=0, labelsize=S.SIZES["category"], pad=6)
-    unit = spec.unit.strip()
-    if unit and any(c.isalpha() for c in unit) and spec.kind != "share":
-        ax.set_title(unit[:1].upper() + unit[1:], loc="left", fontsize=S.SIZES["subtitle"],
-                     color=pal.muted, pad=10)
     return ax
 
 
@@ -105,8 +102,9 @@ def category_axis(ax: Axes, ticks: list[float], labels: list[str], horizontal: b
 
 
 def fit_values(ax: Axes, fig: Figure, pal: ChartPalette, ends: list[tuple[float, float]], horizontal: bool,
-               slots: int, bar: float) -> None:
-    """Value limits that leave room for the labels; slots no wider than a bar can look good."""
+               slots: int, bar: float, widest_in: float | None = None) -> None:
+    """Value limits that leave room for the labels; slots no wider than a bar can look good
+    (``widest_in``: the thickest bar, inches; the style's for bars or columns by default)."""
     fig.draw_without_rendering()  # runs the layout, so the axes' size is final
     box = ax.get_window_extent()
     lo, hi = S.value_limits(ends, box.width if horizontal else box.height)
@@ -114,14 +112,15 @@ def fit_values(ax: Axes, fig: Figure, pal: ChartPalette, ends: list[tuple[float,
     if lo < 0:  # the baseline goes through zero, the category labels stay at the edge
         ax.spines["left" if horizontal else "bottom"].set_visible(False)
         (ax.axvline if horizontal else ax.axhline)(0, color=pal.axis, linewidth=S.BAR["spine_width"])
-    cap_slots(ax, fig, pal, slots, bar, horizontal)
+    cap_slots(ax, fig, pal, slots, bar, horizontal, widest_in)
 
 
-def cap_slots(ax: Axes, fig: Figure, pal: ChartPalette, slots: int, bar: float, horizontal: bool) -> None:
-    """Few categories in a big box: keep bars no thicker than ``max_bar_in``, centred."""
+def cap_slots(ax: Axes, fig: Figure, pal: ChartPalette, slots: int, bar: float, horizontal: bool,
+              widest_in: float | None = None) -> None:
+    """Few categories in a big box: keep bars no thicker than ``widest_in`` (``max_bar_in``), centred."""
     box = ax.get_window_extent()
     across = box.height if horizontal else box.width
-    widest = S.BAR["max_bar_in"]["bars" if horizontal else "columns"] * fig.dpi / bar
+    widest = (widest_in or S.BAR["max_bar_in"]["bars" if horizontal else "columns"]) * fig.dpi / bar
     extra = max(across / widest - slots, 0) / 2  # centred in the space
     if horizontal:
         ax.set_ylim(slots - 0.5 + extra, -0.5 - extra)
@@ -129,10 +128,3 @@ def cap_slots(ax: Axes, fig: Figure, pal: ChartPalette, slots: int, bar: float, 
     else:
         ax.set_xlim(-0.5 - extra, slots - 0.5 + extra)
         ax.spines["bottom"].set_bounds(-0.5, slots - 0.5)
-    unit = ax.get_title(loc="left")
-    if extra > 0 and unit:  # keep the unit next to the bars, not at the far edge
-        ax.set_title("", loc="left")
-        edge = extra / (slots + 2 * extra)
-        where = (0.0, 1 - edge) if horizontal else (edge, 1.0)
-        ax.annotate(unit, where, xycoords="axes fraction", xytext=(0, 10), textcoords="offset points",
-                    ha="left", va="bottom", fontsize=S.SIZES["subtitle"], color=pal.muted)

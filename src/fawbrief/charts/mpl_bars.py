@@ -59,11 +59,14 @@ def draw_bars(fig: Figure, spec: ChartSpec, pal: ChartPalette) -> None:
     thickness = group / len(series)
     ends = []
     colors = _colors(series, pal)
+    fills = S.emphasis_fills(spec.kind, series)
     for j, (one, color) in enumerate(zip(series, colors, strict=True)):
         offset = (j - (len(series) - 1) / 2) * thickness
-        for point in one.points:
+        for i, point in enumerate(one.points):
             pos = categories.index(point.label) + offset
-            _bar(ax, pal, pos, point.value, thickness * 0.92, horizontal, color)
+            fill = fills[j][i] if fills else None
+            _bar(ax, pal, pos, point.value, thickness * 0.92, horizontal,
+                 S.fill_color(fill, pal) if fill is not None else color)
             at = (point.value, pos) if horizontal else (pos, point.value)
             ends.append((point.value, bar_labels(ax, fig, pal, point, at, horizontal)))
     chars = (S.category_chars(width_in, fig.get_figheight(), len(categories)) if horizontal
@@ -100,7 +103,9 @@ def draw_target_actual(fig: Figure, spec: ChartSpec, pal: ChartPalette) -> None:
     for i, label in enumerate(categories):
         goal = goals.get(label)
         point = next((p for p in actual[0].points if p.label == label), None)
-        names = i == 0  # name the series once, on the first row, instead of a legend
+        # name the series once, on the first row, instead of a legend: only where a row holds both (a row
+        # of its own is named by its category label)
+        names = i == 0 and goal is not None and point is not None
         if goal is not None:
             _target_bar(ax, pal, i, goal.value, 0.62)
             ax.plot([goal.value] * 2, [i - 0.36, i + 0.36], color=pal.figure, linewidth=2.5,
@@ -113,8 +118,8 @@ def draw_target_actual(fig: Figure, spec: ChartSpec, pal: ChartPalette) -> None:
                 ann.set_in_layout(False)
             else:
                 ends.append((goal.value, bar_labels(ax, fig, pal, _relabel(goal, text), (goal.value, i), True)))
-        if point is not None:
-            ax.barh(i, point.value, height=0.34, color=pal.figure, linewidth=0)
+        if point is not None:  # inside its target, or as thick as a target on a row of its own
+            ax.barh(i, point.value, height=0.34 if goal is not None else 0.62, color=pal.figure, linewidth=0)
             text = S.name_value(actual[0].name, point.display) if names and actual[0].name else point.display
             ann = ax.annotate(text, (point.value, i), xytext=(PAD, 0), textcoords="offset points",
                               ha="left", va="center", fontsize=S.SIZES["label"], weight=S.LABEL_WEIGHT,
@@ -125,7 +130,7 @@ def draw_target_actual(fig: Figure, spec: ChartSpec, pal: ChartPalette) -> None:
             ends.append((point.value, PAD * fig.dpi / 72 + text_px(fig, ann)[0]))
     category_axis(ax, list(range(len(categories))), categories, True,
                    S.category_chars(fig.get_figwidth(), fig.get_figheight(), len(categories)))
-    fit_values(ax, fig, pal, ends, True, len(categories), 0.62)
+    fit_values(ax, fig, pal, ends, True, len(categories), 0.62, S.BAR["max_bar_in"]["targets"])
     _place_actual_labels(fig, ax, pal, labelled, goals)
 
 

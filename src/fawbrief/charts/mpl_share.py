@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from fawbrief.charts import style as S
 from fawbrief.charts.mpl_axes import GAP_PT, text_px, wrap
 from fawbrief.charts.style import ChartPalette
-from fawbrief.model.slides import ChartPoint, ChartSpec
+from fawbrief.model.slides import ChartPoint, ChartSeries, ChartSpec
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -27,7 +27,9 @@ def draw_share(fig: Figure, spec: ChartSpec, pal: ChartPalette) -> None:
     rows = [_share_row(ax, fig, pal, p) for p in points]
     widest = max(w for _, _, w, _ in rows)
     line = max(h for _, _, _, h in rows) * 1.25
-    colors = [pal.series_color(i) for i in range(len(points))]
+    fills = S.emphasis_fills("share", [ChartSeries(spec.series[0].name, tuple(points))])
+    colors = [S.fill_color(f, pal) if f else pal.series_color(i)
+              for i, f in enumerate(fills[0] if fills else [None] * len(points))]
     radius = max(min((box.height / 2 - line / 2) / 1.12, (box.width / 2 - widest - 20) / 1.16), 20.0)
     angles = _angles(points)
     spread = {side: _spread([1.12 * math.sin(a) for a in group], line / radius)

@@ -40,7 +40,6 @@ SIZES = {
     "note": 11.0,  # second labels such as growth
     "category": 12.0,  # category axis labels
     "legend": 11.0,
-    "subtitle": 11.0,  # the unit, top left
     "center": 12.0,  # text in a donut's hole
 }
 
@@ -52,10 +51,14 @@ BAR = {
     "target_hatch": "///",
     "target_line": 1.4,
     "donut_width": 0.38,  # ring thickness as a share of the radius
-    "max_bar_in": {"bars": 0.45, "columns": 1.5},  # thickest bar on the slide, inches
+    # thickest bar on the slide, inches; a target chart's few rows fill their box (a target and its actual
+    # are the whole message: not two slivers in white space)
+    "max_bar_in": {"bars": 0.45, "columns": 1.5, "targets": 0.7},
 }
 
 LABEL_WEIGHT = "bold"
+#: How far a greyed bar or part goes from its colour towards the paper (``emphasis_fills``).
+FADE = 0.72
 
 
 def _style_dict() -> dict[str, Any]:
@@ -68,7 +71,9 @@ def _style_dict() -> dict[str, Any]:
         "sizes": SIZES,
         "bar": BAR,
         "weight": LABEL_WEIGHT,
-        "layout": 4,  # bump when a layout rule below changes (3: shipped Arimo; 4: measured label widths)
+        "layout": 5,  # bump when a layout rule below changes (3: shipped Arimo; 4: measured label widths;
+        # 5: emphasis, no unit caption, a target chart scaled to its data)
+        "fade": FADE,
     }
 
 
@@ -106,6 +111,56 @@ class ChartPalette:
 
 DEFAULT_PALETTE = ChartPalette()
 PALETTE_DRAWING = 2  # bump when a palette other than the default draws differently (2: transparent figures)
+
+
+#: How a bar or a part is filled when its chart has an emphasis: ``("series", k)`` the k-th series colour
+#: (k = 0 is the theme's first accent), ``("faded", k)`` that colour greyed, ``("rest", 0)`` the grey of
+#: what does not carry the title. ``None``: not filled by emphasis (a target, drawn hatched).
+Fill = tuple[str, int]
+
+
+def emphasis_fills(kind: str, series: list[Any]) -> list[list[Fill | None]] | None:
+    """Per series, per point, how it is filled; ``None`` when no point has ``emphasis`` (the palette as before).
+
+    The point or series that carries the title (``emphasis``) keeps its colour, the rest are greyed:
+    parts of a whole (``share``) and a one-series chart give the emphasised parts the series colours in
+    order and every other part one grey; a chart of several series keeps each series' colour on its
+    emphasised points and greys the others in a faded version of it, so the series still tell apart.
+    Both renderers call this, so a picture and a native chart agree.
+    """
+    if not any(p.emphasis for one in series for p in one.points):
+        return None
+    roles = sorted(one.role for one in series if one.points)
+    if kind == "funnel" or (kind == "target_actual" and roles == ["actual", "target"]):
+        return None  # drawn with their own contrast: stages dark to light, an actual inside its target
+    if kind == "share":
+        out, rank = [], 0
+        for point in series[0].points:
+            out.append(("series", rank) if point.emphasis else ("rest", 0))
+            rank += point.emphasis
+        return [out, *([] for _ in series[1:])]
+    actuals = [one for one in series if one.role != "target"]
+    fills: list[list[Fill | None]] = []
+    k = 0
+    for one in series:
+        if one.role == "target":
+            fills.append([None for _ in one.points])
+            continue
+        if len(actuals) == 1:
+            fills.append([("series", 0) if p.emphasis else ("rest", 0) for p in one.points])
+        else:
+            fills.append([("series", k) if p.emphasis else ("faded", k) for p in one.points])
+        k += 1
+    return fills
+
+
+def fill_color(fill: Fill, pal: ChartPalette) -> str:
+    """A ``Fill`` in ``pal``'s colours."""
+    kind, k = fill
+    if kind == "series":
+        return pal.series_color(k)
+    base = pal.series_color(k) if kind == "faded" else pal.text
+    return blend(base, pal.paper, FADE)
 
 
 def text_on(fill: str) -> str:

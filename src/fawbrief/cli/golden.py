@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from fawbrief.cli.guard import echo_text, run_guarded
-from fawbrief.cli.main import State, build_time, note
+from fawbrief.cli.main import State, note
 from fawbrief.cli.options import complete_decks, complete_languages, data_option, project_of, templates_option, warn
 from fawbrief.cli.progress import Reporter, say, verbosity_options
 
@@ -54,6 +54,7 @@ def verify(state: State, decks: tuple[str, ...], audiences: tuple[str, ...], lan
     difference."""
 
     def action() -> None:
+        from fawbrief.core.build_date import GOLDEN_BUILD_TIME
         from fawbrief.core.errors import CheckFailed
         from fawbrief.golden.report import as_json as report_json
         from fawbrief.golden.report import render
@@ -66,7 +67,7 @@ def verify(state: State, decks: tuple[str, ...], audiences: tuple[str, ...], lan
         project = load_project(data, templates)
         check_citations(project, config.sources, note=note)
         report = run_verify(folder, data, templates, decks=decks, audiences=audiences, langs=langs,
-                            build_time=build_time(), update=update, theme=config.theme, layouts=config.layouts,
+                            build_time=GOLDEN_BUILD_TIME, update=update, theme=config.theme, layouts=config.layouts,
                             warn=warn, project=project, progress=Reporter())
         rerun = _rerun(state, golden_dir, data_dir, template_dirs)
         if as_json:

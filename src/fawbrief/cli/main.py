@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,9 +49,10 @@ def note(line: str) -> None:
 
 
 def build_time() -> datetime:
-    """The build date is an input: SOURCE_DATE_EPOCH if set, else a fixed date (``core/build_date``);
+    """The build date is an input: SOURCE_DATE_EPOCH if set, else today's UTC date at 00:00 (the clock is
+    read here, at the edge; the core is handed the date, ``core/build_date``);
     ``InputError`` on a value that is not seconds since 1970, so call it inside ``run_guarded``."""
-    return build_date.build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+    return build_date.build_time(os.environ.get("SOURCE_DATE_EPOCH"), today=datetime.now(UTC).date())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

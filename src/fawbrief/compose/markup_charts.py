@@ -1,7 +1,19 @@
-"""``<chart>``, ``<series>`` and ``<point>`` in the slide markup → ``ChartSpec``, every value a fact."""
+"""``<chart>``, ``<series>`` and ``<point>`` in the slide markup → ``ChartSpec``, every value a fact.
+
+What the markup decides for the picture (docs/reference/templates.md, "Charts"):
+
+* ``emphasis="true"`` on a ``<point>`` or a ``<series>`` marks what carries the slide's title: it is drawn
+  in the theme's colours and everything else greyed (``charts/style.emphasis_fills``).
+* The value labels are written as the slide text writes them: one style per chart, and where
+  the language writes large numbers in words (its profile's ``numbers.auto_from``, 162.23万), a
+  chart that would mix the two styles writes every value that way, like the table beside it.
+* When every point shares one count noun ("vehicles", 辆), the chart's first value label carries
+  it ("69,759 vehicles"): the unit is on the chart, in a label, not in a caption above it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import cast, get_args
 
 from lxml import etree
@@ -11,7 +23,7 @@ from fawbrief.charts.render_mpl import check_spec
 from fawbrief.compose.markup_context import MarkupContext
 from fawbrief.compose.planned import misplaced_target
 from fawbrief.core.numerals import has_figure
-from fawbrief.facts.formatting import format_fact
+from fawbrief.facts.formatting import Formatted, format_fact, format_period
 from fawbrief.model.slides import (
     ChartKind,
     ChartPoint,
@@ -36,7 +48,8 @@ def parse_chart(element: etree._Element, ctx: MarkupContext, index: int) -> Char
         if role not in ("actual", "target"):
             ctx.error(f"slide {index}: series role must be actual or target", s_el)
             continue
-        points = [p for p in (_point(p_el, ctx, style) for p_el in s_el.iter("point")) if p]
+        whole = _flag(s_el, ctx)
+        points = [p for p in (_point(p_el, ctx, style, whole) for p_el in s_el.iter("point")) if p]
         for point in points:
             problem = misplaced_target(ctx.factbase.get(point.fact), role)
             if problem:
@@ -49,20 +62,70 @@ def parse_chart(element: etree._Element, ctx: MarkupContext, index: int) -> Char
     for text in (element.get("title", ""), *(s.name for s in series)):
         if has_figure(text):
             ctx.error(f"slide {index}: chart text has a number not from a fact: {text!r}", element)
-    spec = ChartSpec(kind=cast(ChartKind, kind), title=element.get("title", ""), series=tuple(series),
-                     unit=element.get("unit", ""))
+    period = _period(series, ctx)
+    if not period:
+        series = [_dated(s, ctx) for s in series]
+    spec = ChartSpec(kind=cast(ChartKind, kind), title=element.get("title", ""), series=_unit_once(series, ctx),
+                     unit=element.get("unit", ""), period=period)
     try:
         check_spec(spec)  # data no chart can show is bad input here, not a renderer's crash later
     except ValueError as exc:
         ctx.error(f"slide {index}: {exc}", element)
         return None
-    return ChartSpec(kind=spec.kind, title=spec.title, series=spec.series, unit=spec.unit,
-                     alt_text=alt_text(spec, ctx.translate))
+    return replace(spec, alt_text=alt_text(spec, ctx.translate))
+
+
+def _flag(element: etree._Element, ctx: MarkupContext) -> bool:
+    """``emphasis="true"`` (or ``false``, the default); anything else is an input error."""
+    value = element.get("emphasis", "false")
+    if value not in ("true", "false"):
+        ctx.error(f"<{element.tag}>: emphasis must be true or false, not {value!r}", element)
+    return value == "true"
+
+
+def _unit_once(series: list[ChartSeries], ctx: MarkupContext) -> tuple[ChartSeries, ...]:
+    """The first point's label with the unit every point shares ("69,759 vehicles"); unchanged when the
+    points have different units (each category names its own: Visitors, Orders) or none (a percentage)."""
+    points = [p for s in series for p in s.points]
+    units = {_formatted(ctx, p.fact).unit for p in points}
+    if not points or len(units) != 1 or not next(iter(units)):
+        return tuple(series)
+    first = next(i for i, s in enumerate(series) if s.points)
+    point = series[first].points[0]
+    formatted = _formatted(ctx, point.fact)
+    display = formatted.sep.join(p for p in (point.display, formatted.unit) if p)
+    points_ = (replace(point, display=display), *series[first].points[1:])
+    return tuple(replace(s, points=points_) if i == first else s for i, s in enumerate(series))
+
+
+def _formatted(ctx: MarkupContext, fact_id: str) -> Formatted:
+    return format_fact(ctx.factbase.get(fact_id), ctx.profile)
+
+
+def _dated(series: ChartSeries, ctx: MarkupContext) -> ChartSeries:
+    """Points whose periods differ (exports undated, a target for 2030): each spoken value with its own."""
+    def dated(point: ChartPoint) -> ChartPoint:
+        as_of = ctx.factbase.get(point.fact).as_of
+        if not as_of:
+            return point
+        period = format_period(as_of, ctx.profile)
+        return replace(point, spoken=ctx.translate("%(head)s (%(period)s)") % {"head": point.spoken, "period": period})
+    return replace(series, points=tuple(dated(p) for p in series.points))
+
+
+def _period(series: list[ChartSeries], ctx: MarkupContext) -> str:
+    """The period every point's fact shares, as the deck writes it ("H1 2020", 2020年上半年); "" when they differ."""
+    periods = {ctx.factbase.get(p.fact).as_of or "" for s in series for p in s.points}
+    if len(periods) != 1 or not next(iter(periods)):
+        return ""
+    return format_period(next(iter(periods)), ctx.profile)
 
 
 def _chart_style(chart: etree._Element, ctx: MarkupContext) -> str:
-    """One chart, one way of writing its numbers: where ``auto`` would show some values compact
-    (23.22万) and others in full (69,759) side by side, every value is shown in full."""
+    """One chart, one way of writing its numbers, the text's: where ``auto`` would show some values
+    compact (23.22万) and others in full (69,759) side by side, every value is compact if the language
+    writes large numbers in words (its profile's ``auto_from``: the table beside the chart says 162.23万),
+    else in full (English text writes 1,622,279)."""
     compact, full = False, False
     for element in chart.iter("point"):
         fact = ctx.factbase.facts.get(element.get("fact") or "")
@@ -72,10 +135,13 @@ def _chart_style(chart: etree._Element, ctx: MarkupContext) -> str:
         if format_fact(fact, ctx.profile, "compact").number == digits:
             continue  # too small to be written any other way
         compact, full = compact or shown != digits, full or shown == digits
-    return "full" if compact and full else "auto"
+    if not (compact and full):
+        return "auto"
+    return "compact" if ctx.profile.numbers.auto_from is not None else "full"
 
 
-def _point(element: etree._Element, ctx: MarkupContext, chart_style: str = "auto") -> ChartPoint | None:
+def _point(element: etree._Element, ctx: MarkupContext, chart_style: str = "auto",
+           emphasis: bool = False) -> ChartPoint | None:
     fact_id = element.get("fact")
     if not ctx.fact_ok(fact_id, "<point>", element):
         return None
@@ -94,4 +160,5 @@ def _point(element: etree._Element, ctx: MarkupContext, chart_style: str = "auto
         ctx.error(f"<point fact={fact_id!r}> label has a number not from a fact: {label!r}", element)
     display = formatted.sep.join(p for p in (formatted.qualifier, formatted.number) if p)
     return ChartPoint(label=label, value=float(fact.value), fact=fact_id,  # type: ignore[arg-type]
-                      display=display, note=note, note_fact=note_id if note else None)
+                      display=display, note=note, note_fact=note_id if note else None,
+                      emphasis=_flag(element, ctx) or emphasis, spoken=formatted.text)

@@ -14,7 +14,6 @@ A new project (``fawbrief new``) has ``tests/test_decks.py`` using both.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,12 +89,12 @@ class GoldenCheck:
 
     def check(self) -> None:
         """Build the variant, compare it with its golden; fail with the summary and its slide diffs."""
-        from fawbrief.core.build_date import build_time
+        from fawbrief.core.build_date import GOLDEN_BUILD_TIME
         from fawbrief.golden.report import render
         from fawbrief.golden.verify import VerifyReport, build_dumps, check_one, update_one
 
         loaded, config = self.loaded, self.loaded.config
-        built = build_dumps(loaded.project, [self.variant], build_time(os.environ.get("SOURCE_DATE_EPOCH")),
+        built = build_dumps(loaded.project, [self.variant], GOLDEN_BUILD_TIME,
                             theme=config.theme, layouts=config.layouts, jobs=1)[self.variant.golden_name]
         outcome, changes, _ = check_one(loaded.project, loaded.folder, self.variant, built)
         if outcome.status == "same":

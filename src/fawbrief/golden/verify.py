@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fawbrief.charts.cache import cache_dir
-from fawbrief.core.build_date import DEFAULT_BUILD_TIME
+from fawbrief.core.build_date import GOLDEN_BUILD_TIME
 from fawbrief.core.progress import Progress
 from fawbrief.golden import store
 from fawbrief.golden.changes import Change, find_changes
@@ -109,7 +109,7 @@ def build_dumps(project: Project, chosen: Sequence[Variant], build_time: datetim
 
 def verify(golden_dir: Path, data_dir: Path, template_dirs: tuple[Path, ...] = (), *,
            decks: Sequence[str] = (), audiences: Sequence[str] = (), langs: Sequence[str] = (),
-           build_time: datetime = DEFAULT_BUILD_TIME, update: bool = False, theme: Path | None = None,
+           build_time: datetime = GOLDEN_BUILD_TIME, update: bool = False, theme: Path | None = None,
            layouts: Mapping[str, str] | None = None, warn: Callable[[str], None] | None = None,
            jobs: int | None = None, project: Project | None = None, progress: Progress | None = None
            ) -> VerifyReport:

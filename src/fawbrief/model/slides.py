@@ -76,7 +76,9 @@ class Table:
 @dataclass(frozen=True)
 class ChartPoint:
     """One plotted value. ``display`` is the formatted value for data labels;
-    ``note`` an optional second label (e.g. growth "+89.5%") from ``note_fact``."""
+    ``note`` an optional second label (e.g. growth "+89.5%") from ``note_fact``;
+    ``emphasis``: the point carries the chart's message (drawn in the accent, the rest greyed);
+    ``spoken``: the value as a sentence writes it, unit and all ("69,759 vehicles"), for alt text."""
 
     label: str
     value: float
@@ -84,6 +86,8 @@ class ChartPoint:
     display: str
     note: str | None = None
     note_fact: str | None = None
+    emphasis: bool = False
+    spoken: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ class ChartSpec:
     series: tuple[ChartSeries, ...]
     unit: str = ""
     alt_text: str = ""
+    period: str = ""  # the period every point shares, as the deck writes it ("H1 2020"), for alt text
 
     @property
     def facts(self) -> tuple[str, ...]:

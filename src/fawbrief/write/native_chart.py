@@ -4,8 +4,9 @@ bar, grouped_bar and target_actual become clustered bar or column charts, share 
 doughnut with its name in the hole, a funnel a stacked bar chart whose first series only
 centres the stages. Data labels show each point's ``display`` (and ``note``) verbatim as
 label text, so a native chart reads exactly like the picture and the slide text; the unit
-is the chart's small title, top left, as on the picture; a target is hatched inside a
-dashed outline. No value axis, no gridlines. Colours are the theme's (``write/look``), so
+is in the first value label, as on the picture (no caption); what carries the title
+(``emphasis``) keeps its colour and the rest is greyed, as on the picture; a target is
+hatched inside a dashed outline. No value axis, no gridlines. Colours are the theme's (``write/look``), so
 the chart recolours with it; fonts are inherited from the theme, the same as the slide text.
 
 Validity: python-pptx writes axis ids as negative numbers, which ISO/IEC 29500 types as
@@ -61,8 +62,6 @@ def add_native_chart(shapes: Any, spec: ChartSpec, left: int, top: int, width: i
                                  chart_data(categories, series, number_format(spec.unit)))
         N.frame(frame.chart, len(series) > 1 and not N.overlay(spec), look)
         N.style_bars(frame.chart, spec, series, horizontal, size, look)
-    if spec.kind != "share":
-        N.unit_title(frame.chart, spec.unit, look)
     _unsigned_axis_ids(frame.chart)
     return frame
 

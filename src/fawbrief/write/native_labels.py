@@ -23,11 +23,13 @@ Placement = dict[tuple[int, str], tuple[bool, str]]  # (series index, category) 
 
 def label_texts(series: list[ChartSeries], categories: list[str], named: bool) -> dict[tuple[int, str], str]:
     """Label text per (series index, category): the display; with ``named`` the first
-    category's label also names its series (instead of a legend)."""
+    category's label also names its series (instead of a legend), where every series has a point in
+    it (a row of its own is named by its category label)."""
     texts = {}
+    shared = all(any(p.label == categories[0] for p in one.points) for one in series)  # a row holds both
     for i, one in enumerate(series):
         for point in one.points:
-            first = named and one.name and point.label == categories[0]
+            first = named and shared and one.name and point.label == categories[0]
             texts[i, point.label] = S.name_value(one.name, point.display) if first else point.display
     return texts
 
@@ -114,6 +116,7 @@ def label_text(label: Any, text: str, point: ChartPoint, paint: Paint, look: Loo
     from pptx.util import Pt
 
     frame_ = label.text_frame
+    frame_._txBody.bodyPr.set("wrap", "none")  # "60,000 units" on one line, as on the picture
     paragraph = frame_.paragraphs[0]
     run = paragraph.add_run()
     run.text = text

@@ -1,4 +1,4 @@
-"""Styling native charts like the pictures: direct labels, a visible target, the unit, the donut's name.
+"""Styling native charts like the pictures: direct labels, emphasis, a visible target, the doughnut's name.
 
 Label placement follows the picture's rules (``charts/style``): a label goes beyond its bar
 end, or inside it in white where that reads better (overlaid target and actual); axis limits
@@ -44,14 +44,6 @@ def frame(chart: Chart, legend: bool, look: Look) -> None:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(S.SIZES["legend"])
-
-
-def unit_title(chart: Chart, unit: str, look: Look) -> None:
-    """The unit as the picture shows it: a small muted title at the top left (none for a bare symbol)."""
-    unit = unit.strip()
-    if not unit or not any(c.isalpha() for c in unit):
-        return
-    _small_title(chart, unit[:1].upper() + unit[1:], S.SIZES["subtitle"], look.paint("muted"), (0.01, 0.0))
 
 
 def _small_title(chart: Chart, text: str, size: float, paint: Paint, at: tuple[float, float],
@@ -116,6 +108,7 @@ def style_bars(chart: Chart, spec: ChartSpec, series: list[ChartSeries], horizon
                              for i, one in enumerate(series) for p in one.points], span)
     value_axis.minimum_scale, value_axis.maximum_scale = lo, hi
     inside = L.inside_labels(series, labels, span / (hi - lo)) if overlay(spec) else {}
+    fills = S.emphasis_fills(spec.kind, series)
     actual = 0
     for i, (one, drawn) in enumerate(zip(series, plot.series, strict=True)):
         if one.role == "target":
@@ -124,7 +117,31 @@ def style_bars(chart: Chart, spec: ChartSpec, series: list[ChartSeries], horizon
             drawn.format.fill.solid()
             look.series[actual % len(look.series)].apply(drawn.format.fill.fore_color)
             actual += 1
+            if fills:
+                _point_fills(drawn, one, categories, fills[i], look)
         L.point_labels(drawn, one, i, categories, labels, inside, horizontal, look)
+
+
+def fill_paint(fill: S.Fill, look: Look) -> Paint:
+    """An emphasis ``Fill`` (``charts/style``) as a paint of ``look``: a series colour, or it greyed."""
+    kind, k = fill
+    base = look.series[k % len(look.series)] if kind != "rest" else look.paint("text")
+    if kind == "series":
+        return base
+    if base.scheme is None:
+        return Paint(S.blend(base.rgb, look.rgb("paper"), S.FADE))
+    return Paint(brighten(base.rgb, S.FADE), base.scheme, S.FADE)
+
+
+def _point_fills(drawn: Any, series: ChartSeries, categories: list[str], fills: list[S.Fill | None],
+                 look: Look) -> None:
+    """Each point of an actual series in its emphasis colour (its bar's own fill)."""
+    for point, fill in zip(series.points, fills, strict=True):
+        if fill is None:
+            continue
+        fmt = drawn.points[categories.index(point.label)].format
+        fmt.fill.solid()
+        fill_paint(fill, look).apply(fmt.fill.fore_color)
 
 
 def _target_fill(drawn: Any, look: Look) -> None:
@@ -161,8 +178,9 @@ def style_share(chart: Chart, series: ChartSeries, size: tuple[float, float], lo
         hole.set("val", "55")
     L.data_labels(plot, "General", look)
     drawn = plot.series[0]
+    fills = S.emphasis_fills("share", [series])
     for index, point in enumerate(series.points):
-        paint = look.series[index % len(look.series)]
+        paint = fill_paint(fills[0][index], look) if fills else look.series[index % len(look.series)]
         fmt = drawn.points[index].format
         fmt.fill.solid()
         paint.apply(fmt.fill.fore_color)
