@@ -15,7 +15,7 @@ runs it on the decks in memory before publishing. Findings name the deck, the sl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,13 +36,13 @@ from fawbrief.core.units import EMU_PER_PT
 from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact
 from fawbrief.read.claim_words import ClaimWords, load_claim_words
-from fawbrief.read.lint_breaks import Spans, fact_texts, orphan_title
-from fawbrief.read.lint_cards import CardSizes, figure_size, is_card
+from fawbrief.read.lint_breaks import BREAK_RULE, ORPHAN_RULE, Spans, fact_texts, orphan_title
+from fawbrief.read.lint_cards import CARD_RULE, CardSizes, figure_size, is_card
 from fawbrief.read.lint_lines import laid_out
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_periods import DEFAULT_FRESHNESS_YEARS
 from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
-from fawbrief.read.lint_space import space_findings
+from fawbrief.read.lint_space import SPACE_RULE, space_findings
 from fawbrief.read.lint_words import DeckWords, deck_words
 from fawbrief.read.package import broken_package, open_bytes, open_file
 from fawbrief.resources import builtin_root
@@ -54,13 +54,32 @@ OUR_KEYWORDS = "fawbrief"
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem: where it is (deck, slide number, shape name), what it is, and the id of the rule that
+    found it when the rule has one (the grid rules: ``slide-too-empty``, ``card-sizes``, ``title-orphan``,
+    ``number-unit-break``), shown at the end of the line in brackets."""
+
     deck: str
     slide: int
     shape: str
     message: str
+    rule: str = ""
 
     def __str__(self) -> str:
-        return escape_control(f'{self.deck}: slide {self.slide}: "{self.shape}": {self.message}')
+        tag = f" [{self.rule}]" if self.rule else ""
+        return escape_control(f'{self.deck}: slide {self.slide}: "{self.shape}": {self.message}{tag}')
+
+
+class _Ruled(str):
+    """A finding's message that knows the id of its rule."""
+
+    rule = ""
+
+
+def _ruled(rule: str, messages: Iterable[str]) -> Iterator[str]:
+    for message in messages:
+        tagged = _Ruled(message)
+        tagged.rule = rule
+        yield tagged
 
 
 class Linter:
@@ -148,14 +167,15 @@ class Linter:
         for number, slide in enumerate(prs.slides, start=1):
             allowed = numbers.allowed(read_facts(slide._element)) if numbers is not None else None
             check = _SlideCheck(metrics, slide, root, size, allowed, self.spans(prs, slide), cards, number)
-            found = [Finding(name, number, shape, message) for shape, message in check.run()]
-            found.extend(Finding(name, number, shape, message)
+            found = [Finding(name, number, shape, str(message), getattr(message, "rule", ""))
+                     for shape, message in check.run()]
+            found.extend(Finding(name, number, shape, message, SPACE_RULE)
                          for shape, message in space_findings(slide, metrics, root, size))
             if words is not None:
                 found.extend(Finding(name, number, shape, message) for shape, message in words.slide(slide))
             per_slide.append(found)
         return [finding for number, found in enumerate(per_slide, start=1)
-                for finding in (*found, *(Finding(name, number, shape, message)
+                for finding in (*found, *(Finding(name, number, shape, message, CARD_RULE)
                                           for shape, message in cards.findings(number)))]
 
 
@@ -218,9 +238,9 @@ class _SlideCheck:
             return
         paragraphs = laid_out(tx_body, chain, int(box.width), self.metrics)
         if ph is not None and ph.get("type") in ("title", "ctrTitle"):
-            yield from orphan_title(paragraphs)
+            yield from _ruled(ORPHAN_RULE, orphan_title(paragraphs))
         for paragraph in paragraphs:
-            yield from self.spans.broken(paragraph)
+            yield from _ruled(BREAK_RULE, self.spans.broken(paragraph))
         if is_card(name) and (figure := figure_size(tx_body, chain)) is not None:
             self.cards.add(self.number, name, figure)
 
@@ -247,8 +267,8 @@ class _SlideCheck:
                 yield from (where + message for message in _orphan_messages(fit.text, self.allowed))
         for row, col, tc, width in _cells(tbl):
             for paragraph in laid_out(tc.find(qn("a:txBody")), chain_for(tc), width, self.metrics):
-                yield from (f"row {row + 1}, column {col + 1}: {message}"
-                            for message in self.spans.broken(paragraph))
+                yield from _ruled(BREAK_RULE, (f"row {row + 1}, column {col + 1}: {message}"
+                                               for message in self.spans.broken(paragraph)))
 
 
 def _cells(tbl: etree._Element) -> Iterator[tuple[int, int, etree._Element, int]]:

@@ -33,6 +33,8 @@ from babel import Locale, UnknownLocaleError
 from fawbrief.core.text_metrics import has_wide, is_wide
 from fawbrief.read.lint_lines import Paragraph
 
+ORPHAN_RULE = "title-orphan"
+BREAK_RULE = "number-unit-break"
 CJK_ORPHAN_CHARS = 2  # the brief's measure: a Chinese title's last line of 1–2 characters is an orphan
 _DIGIT = re.compile(r"\d")
 

@@ -18,6 +18,7 @@ from lxml import etree
 
 from fawbrief.core.text_style import StyleChain, qn, run_props
 
+CARD_RULE = "card-sizes"
 CARD_NAME = re.compile(r"KPI \d+")
 ROUND_PT = 0.5  # sizes closer than this are one size (hundredths of a point are how sizes are stored)
 

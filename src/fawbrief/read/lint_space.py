@@ -32,6 +32,7 @@ be sparse.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,6 +45,7 @@ from fawbrief.core.text_style import StyleChain, cell_chain, shape_chain
 from fawbrief.core.units import EMU_PER_PT
 from fawbrief.read.lint_shapes import Box, walk
 
+SPACE_RULE = "slide-too-empty"
 EMPTY_SHARE = 0.40  # see the module docstring: bare lists measure 7–39%, slides with a visual 40% and more
 EXEMPT_LAYOUT_TYPES = ("title", "secHead")
 EXEMPT_NAMES = ("title_slide", "sources", "closing")
@@ -62,7 +64,7 @@ def space_findings(slide: Any, metrics: FontMetrics, presentation: etree._Elemen
     if share is not None and share < EMPTY_SHARE:
         title = next((shape.name for shape in slide.shapes if _ph_type(shape._element) in ("title", "ctrTitle")),
                      "slide")
-        yield title, (f"slide too empty: its content covers {share:.0%} of the body area (under "
+        yield title, (f"slide too empty: its content covers {math.floor(share * 100)}% of the body area (under "
                       f"{EMPTY_SHARE:.0%}); give the title a visual or a structured block that proves it, "
                       f"or merge the slide")
 
