@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from lxml import etree
 
 from fawbrief.core.text_fit import paragraph_layouts
-from fawbrief.core.text_metrics import FontMetrics
+from fawbrief.core.text_metrics import FontMetrics, is_wide
 from fawbrief.core.text_style import StyleChain, qn
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph as laid out: its text (without its line breaks) and where each line ends in it.
-    ``ends`` holds, per line but the last, the offset into ``text`` where the next line starts and
-    whether the break was written (``True``) or a wrap (``False``)."""
+    """One paragraph as laid out: its text as read (lines joined, see ``_paragraph``), its lines, and
+    where each line ends: ``ends`` holds, per line but the last, the offset into ``text`` where the next
+    line starts and whether the break was written (``True``) or a wrap (``False``)."""
 
     text: str
     lines: tuple[str, ...]
@@ -41,17 +41,24 @@ def laid_out(tx_body: etree._Element, chain: StyleChain, width: int, metrics: Fo
 
 
 def _paragraph(source: str, lines: list[str]) -> Paragraph:
-    """The paragraph ``source`` (with ``\\n`` for written breaks) cut into ``lines``."""
-    text = "".join(lines)
-    ends = []
-    offset = 0
+    """The paragraph ``source`` (with ``\n`` for written breaks) cut into ``lines``. A written break
+    between Latin words stands for the space it replaced ("60,000⏎units" reads "60,000 units"); in text
+    set without spaces it stands for nothing ("50万⏎辆" reads "50万辆")."""
+    text = ""
+    ends: list[tuple[int, bool]] = []
     cursor = 0  # where the next line starts in ``source``
-    for line in lines[:-1]:
-        offset += len(line)
+    forced = False  # whether the line before ended at a written break
+    for number, line in enumerate(lines):
+        if number:
+            ends.append((len(text), forced))
+        text += line
         cursor += len(line)
         forced = cursor < len(source) and source[cursor] == "\n"
         cursor += 1 if forced else 0
-        ends.append((offset, forced))
+        after = lines[number + 1][:1] if number + 1 < len(lines) else ""
+        if forced and after and text[-1:] and not text[-1].isspace() and not after.isspace() \
+                and not is_wide(text[-1]) and not is_wide(after):
+            text += " "
     return Paragraph(text, tuple(lines), tuple(ends))
 
 
