@@ -26,7 +26,7 @@ review called "3–7 short bullets on 50–60% white space" thin; the brief's ex
 layout (``p:sldLayout/@type`` ``title`` or ``secHead``, or a layout holding a centred title) and slides
 named (``p:cSld/@name``, where the writer records the template's slide key) ``title_slide``,
 ``sources`` or ``closing``: a cover, a divider, the list of documents and the closing ask are meant to
-be sparse.
+be sparse; so are the slides of ``theme annotate`` (named ``layout_map``), maps of a master's layouts.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from fawbrief.read.lint_shapes import Box, walk
 SPACE_RULE = "slide-too-empty"
 EMPTY_SHARE = 0.40  # see the module docstring: bare lists measure 7–39%, slides with a visual 40% and more
 EXEMPT_LAYOUT_TYPES = ("title", "secHead")
-EXEMPT_NAMES = ("title_slide", "sources", "closing")
+EXEMPT_NAMES = ("title_slide", "sources", "closing", "layout_map")  # layout_map: ``theme annotate``'s slides
 NOT_CONTENT = ("title", "ctrTitle", "subTitle", "dt", "ftr", "sldNum", "hdr", "sldImg")
 FOOTERS = ("dt", "ftr", "sldNum")
 SOURCE_LINE = "Source line"
