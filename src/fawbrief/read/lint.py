@@ -34,14 +34,13 @@ from fawbrief.core.text_metrics import FontMetrics, default_metrics, metrics_for
 from fawbrief.core.text_style import StyleChain, cell_chain, shape_chain
 from fawbrief.core.units import EMU_PER_PT
 from fawbrief.facts.base import FactBase
-from fawbrief.facts.formatting import format_fact
 from fawbrief.read.claim_words import ClaimWords, load_claim_words
-from fawbrief.read.lint_breaks import BREAK_RULE, ORPHAN_RULE, Spans, fact_texts, orphan_title
+from fawbrief.read.lint_breaks import BREAK_RULE, ORPHAN_RULE, Spans, orphan_title, shown_facts
 from fawbrief.read.lint_cards import CARD_RULE, CardSizes, figure_size, is_card
 from fawbrief.read.lint_lines import laid_out
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_periods import DEFAULT_FRESHNESS_YEARS
-from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
+from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, table_cells, walk
 from fawbrief.read.lint_space import SPACE_RULE, space_findings
 from fawbrief.read.lint_words import DeckWords, deck_words
 from fawbrief.read.package import broken_package, open_bytes, open_file
@@ -139,7 +138,7 @@ class Linter:
         for fact_id in recorded:
             key = (lang, fact_id)
             if key not in self._shown:
-                self._shown[key] = _shown(factbase.localized(lang), fact_id)
+                self._shown[key] = shown_facts(factbase.localized(lang), fact_id)
             texts.extend(self._shown[key])
         return Spans(code, texts)
 
@@ -265,35 +264,10 @@ class _SlideCheck:
             yield from (where + message for message in _fit_messages(fit, rows_grow=True))
             if self.allowed is not None:
                 yield from (where + message for message in _orphan_messages(fit.text, self.allowed))
-        for row, col, tc, width in _cells(tbl):
+        for row, col, tc, width in table_cells(tbl):
             for paragraph in laid_out(tc.find(qn("a:txBody")), chain_for(tc), width, self.metrics):
                 yield from _ruled(BREAK_RULE, (f"row {row + 1}, column {col + 1}: {message}"
                                                for message in self.spans.broken(paragraph)))
-
-
-def _cells(tbl: etree._Element) -> Iterator[tuple[int, int, etree._Element, int]]:
-    """Each table cell holding text, with its row, column and width (EMU; spans added up)."""
-    widths = [int(col.get("w", "0")) for col in tbl.iterfind(f"{qn('a:tblGrid')}/{qn('a:gridCol')}")]
-    for row, tr in enumerate(tbl.iterfind(qn("a:tr"))):
-        col = 0
-        for tc in tr.iterfind(qn("a:tc")):
-            span = int(tc.get("gridSpan", "1"))
-            merged = tc.get("hMerge") in ("1", "true") or tc.get("vMerge") in ("1", "true")
-            if tc.find(qn("a:txBody")) is not None and not merged:
-                yield row, col, tc, sum(widths[col:col + span])
-            col += span
-
-
-def _shown(factbase: FactBase, fact_id: str) -> tuple[str, ...]:
-    """A numeric fact's texts as ``factbase``'s language shows them (every style), its qualifier off."""
-    try:
-        fact = factbase.get(fact_id)
-    except Exception:  # a record naming a fact the base no longer has: nothing to keep whole
-        return ()
-    if isinstance(fact.value, str):
-        return ()
-    return tuple(dict.fromkeys(fact_texts(format_fact(fact, factbase.language, style).text
-                                          for style in ("auto", "full", "compact"))))
 
 
 def _deck_sized(ph: etree._Element | None, tx_body: etree._Element) -> bool:

@@ -31,6 +31,8 @@ from collections.abc import Iterable, Iterator
 from babel import Locale, UnknownLocaleError
 
 from fawbrief.core.text_metrics import has_wide, is_wide
+from fawbrief.facts.base import FactBase
+from fawbrief.facts.formatting import format_fact
 from fawbrief.read.lint_lines import Paragraph
 
 ORPHAN_RULE = "title-orphan"
@@ -153,3 +155,15 @@ def fact_texts(shown: Iterable[str]) -> list[str]:
                     start -= 1
         texts.append(text[start:].strip())
     return texts
+
+
+def shown_facts(factbase: FactBase, fact_id: str) -> tuple[str, ...]:
+    """A numeric fact's texts as ``factbase``'s language shows them (every style), its qualifier off."""
+    try:
+        fact = factbase.get(fact_id)
+    except Exception:  # a record naming a fact the base no longer has: nothing to keep whole
+        return ()
+    if isinstance(fact.value, str):
+        return ()
+    return tuple(dict.fromkeys(fact_texts(format_fact(fact, factbase.language, style).text
+                                          for style in ("auto", "full", "compact"))))
