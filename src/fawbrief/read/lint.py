@@ -347,9 +347,10 @@ def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | 
 
 def layout_findings(decks: list[tuple[str, bytes]]) -> list[Finding]:
     """What ``build`` warns about in the decks it writes: the layout rules only (text that does not fit,
-    text below 12 pt, shapes off the slide, pictures, empty placeholders), no fact base needed."""
+    text below 12 pt, shapes off the slide, pictures, empty placeholders), no fact base needed. Not the grid
+    rules: they judge a deck's design rather than find a broken slide, and are ``lint``'s and ``--strict``'s."""
     linter = Linter(None)
-    return [finding for name, data in decks for finding in linter.lint_bytes(data, name)]
+    return [finding for name, data in decks for finding in linter.lint_bytes(data, name) if not finding.rule]
 
 
 def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase, data_dir: Path | None = None,
