@@ -90,13 +90,20 @@ def chart_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     monkeypatch.setenv("FAWBRIEF_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "masters-charts"))
 
 
-def _findings(theme: Theme, specs, project, variants: list[tuple[str, str]], charts: str) -> list[str]:
+GRID_RULES = {"slide-too-empty", "card-sizes", "title-orphan", "number-unit-break"}
+
+
+def _findings(theme: Theme, specs, project, variants: list[tuple[str, str]], charts: str,
+              grid: bool = False) -> list[str]:
+    """Every finding of the decks built on ``theme``; without ``grid``, not issue 16's grid rules, which
+    today's content and typesetting fail on any master (tests/test_lint.py; ``test_grid_rules_on_a_master``)."""
     linter = Linter(project.factbase)
     found = []
     for audience, lang in variants:
         for deck in DECKS:
             data = write(specs[deck, audience, lang], theme, WriteOptions(charts=charts))
-            found += [str(f) for f in linter.lint_bytes(data, f"{theme.path.stem}/{deck}-{audience}-{lang}")]
+            found += [str(f) for f in linter.lint_bytes(data, f"{theme.path.stem}/{deck}-{audience}-{lang}")
+                      if grid or f.rule not in GRID_RULES]
     return found
 
 
@@ -109,6 +116,14 @@ def test_corpus_master_builds_clean(name: str, corpus: Path, specs, project) -> 
     theme = Theme.open(corpus / f"{name}.pptx", MAKE.MAPPINGS.get(name))
     variants, charts = _one_variant(CORPUS.index(name))
     assert _findings(theme, specs, project, variants, charts) == []
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: on a 4:3 master the writer breaks 'RMB 100 / billion' in a card "
+                   "and '3 / trucks' in a timeline caption (seen on the pictures); the typesetting branch keeps a "
+                   "number with its unit and balances titles; then drop this mark")
+def test_grid_rules_on_a_master(corpus: Path, specs, project) -> None:
+    theme = Theme.open(corpus / "classic-4x3.pptx", MAKE.MAPPINGS.get("classic-4x3"))
+    assert _findings(theme, specs, project, [("executive", "en")], "image", grid=True) == []
 
 
 @needs_shared

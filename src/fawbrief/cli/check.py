@@ -18,13 +18,14 @@ from fawbrief.cli.progress import Reporter, say, verbosity_options
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @data_option("Fact base that numbers in fawbrief decks must trace to (default: data/).")
 @click.option("--json", "as_json", is_flag=True,
-              help="Print a JSON object: the decks checked and each finding (deck, slide, shape, message).")
+              help="Print a JSON object: the decks checked and each finding (deck, slide, shape, message, rule).")
 @verbosity_options
 @click.pass_obj
 def lint(state: State, files: tuple[Path, ...], data_dir: Path | None, as_json: bool) -> None:
     """Check FILE.pptx...: text that overflows its box (real font metrics), text below 12 pt, shapes off the
-    slide, pictures without alt text or below 150 dpi, empty placeholders, and (in fawbrief decks) numbers
-    that trace to no fact. One finding per line; exit 1 on findings."""
+    slide, pictures without alt text or below 150 dpi, empty placeholders, (in fawbrief decks) numbers
+    that trace to no fact and the word rules, and the grid rules: slide-too-empty, card-sizes, title-orphan,
+    number-unit-break (each line ends with the rule's id). One finding per line; exit 1 on findings."""
 
     def action() -> None:
         from fawbrief.core.errors import CheckFailed

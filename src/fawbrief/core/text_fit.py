@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from fawbrief.core.text_metrics import FontMetrics, Piece, wrap
+from fawbrief.core.text_metrics import FontMetrics, Layout, Piece, wrap
 from fawbrief.core.text_style import ParagraphStyle, StyleChain, qn, run_props
 from fawbrief.core.units import DEFAULT_INSET_LR, DEFAULT_INSET_TB, EMU_PER_PT
 
@@ -74,12 +74,9 @@ def measure(tx_body: etree._Element, chain: StyleChain, width: int, height: int,
     paragraphs = tx_body.findall(qn("a:p"))
     for number, p in enumerate(paragraphs):
         style = chain.paragraph(p)
-        pieces = _pieces(p, style, body.font_scale)
+        pieces, layout, first_offset, margin = _paragraph(p, style, room, body.font_scale, body.wrap, metrics)
         sizes.extend(piece.size for piece in pieces if piece.text.strip())
         texts.append("".join(piece.text for piece in pieces))
-        margin = style.margin / EMU_PER_PT
-        first_offset = margin + (max(style.indent, 0) if style.bullet else style.indent) / EMU_PER_PT
-        layout = wrap(pieces, room - first_offset, room - margin, metrics, wrap_lines=body.wrap)
         split.extend(layout.split_words)
         empty_size = run_props(p.find(qn("a:endParaRPr")), style)[0] * body.font_scale
         largest = empty_size
@@ -97,6 +94,29 @@ def measure(tx_body: etree._Element, chain: StyleChain, width: int, height: int,
             total += _space(style.after, largest)
     return TextFit(total, height / EMU_PER_PT, widest, room, tuple(dict.fromkeys(split)), tuple(sizes),
                    "\n".join(texts))
+
+
+def _paragraph(p: etree._Element, style: ParagraphStyle, room: float, scale: float, wrap_lines: bool,
+               metrics: FontMetrics) -> tuple[list[Piece], Layout, float, float]:
+    """A paragraph's pieces and lines in a body ``room`` pt wide, with its first line's offset and its
+    margin (pt)."""
+    pieces = _pieces(p, style, scale)
+    margin = style.margin / EMU_PER_PT
+    first_offset = margin + (max(style.indent, 0) if style.bullet else style.indent) / EMU_PER_PT
+    return pieces, wrap(pieces, room - first_offset, room - margin, metrics, wrap_lines=wrap_lines), first_offset, \
+        margin
+
+
+def paragraph_layouts(tx_body: etree._Element, chain: StyleChain, width: int, metrics: FontMetrics) -> list[Layout]:
+    """The lines each paragraph of ``tx_body`` takes in a box ``width`` EMU wide, as ``measure`` breaks
+    them (each ``Line`` with its text): what lint reads to see where lines end."""
+    body = chain.body()
+    if body.vertical:  # vertical text's lines run down the box: not read
+        return []
+    left, _, right, _ = body.insets
+    room = (width - left - right) / EMU_PER_PT
+    return [_paragraph(p, chain.paragraph(p), room, body.font_scale, body.wrap, metrics)[1]
+            for p in tx_body.findall(qn("a:p"))]
 
 
 def _space(space: tuple[float, bool], size: float) -> float:

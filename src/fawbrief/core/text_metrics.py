@@ -69,11 +69,13 @@ class Piece:
 
 @dataclass
 class Line:
-    """One laid-out line: its width, its largest font size and whether it holds wide (CJK) text."""
+    """One laid-out line: its width, its largest font size, whether it holds wide (CJK) text, and its
+    characters (trailing spaces included; lint reads where lines end)."""
 
     width: float = 0.0  # pt, trailing spaces excluded
     size: float = 0.0  # the largest run on the line
     wide: bool = False
+    text: str = ""
 
     @property
     def height_em(self) -> float:
@@ -284,3 +286,4 @@ def _add(line: Line, width: float, size: float, char: str) -> None:
     line.width += width
     line.size = max(line.size, size)
     line.wide = line.wide or is_wide(char)
+    line.text += char

@@ -6,13 +6,16 @@ wide for any line, text below 12 pt (but not a slide number, date or footer the 
 styles: lint judges what the deck put on the slide), shapes outside the slide, pictures and charts without alt text,
 pictures below 150 dpi at their placed size, empty placeholders, and, for decks
 fawbrief wrote (core keywords ``fawbrief``), numbers in slide text that trace to no
-fact (``lint_numbers``). Works on any ``.pptx``; ``build --strict`` runs it on the
-decks in memory before publishing. Findings name the deck, the slide and the shape.
+fact (``lint_numbers``). The grid rules judge what a good slide looks like: a content slide
+whose body area is mostly unused (``lint_space``), KPI card figures at more than one size in a
+deck (``lint_cards``), a title ending on a one-word line and a line break inside a number and its
+unit (``lint_breaks``, lines measured by ``lint_lines``). Works on any ``.pptx``; ``build --strict``
+runs it on the decks in memory before publishing. Findings name the deck, the slide and the shape.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,9 +35,13 @@ from fawbrief.core.text_style import StyleChain, cell_chain, shape_chain
 from fawbrief.core.units import EMU_PER_PT
 from fawbrief.facts.base import FactBase
 from fawbrief.read.claim_words import ClaimWords, load_claim_words
+from fawbrief.read.lint_breaks import BREAK_RULE, ORPHAN_RULE, Spans, orphan_title, shown_facts
+from fawbrief.read.lint_cards import CARD_RULE, CardSizes, figure_size, is_card
+from fawbrief.read.lint_lines import laid_out
 from fawbrief.read.lint_numbers import NumberIndex, orphans
 from fawbrief.read.lint_periods import DEFAULT_FRESHNESS_YEARS
-from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, walk
+from fawbrief.read.lint_shapes import Box, alt_text, outside, picture, table_cells, walk
+from fawbrief.read.lint_space import SPACE_RULE, space_findings
 from fawbrief.read.lint_words import DeckWords, deck_words
 from fawbrief.read.package import broken_package, open_bytes, open_file
 from fawbrief.resources import builtin_root
@@ -46,13 +53,32 @@ OUR_KEYWORDS = "fawbrief"
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem: where it is (deck, slide number, shape name), what it is, and the id of the rule that
+    found it when the rule has one (the grid rules: ``slide-too-empty``, ``card-sizes``, ``title-orphan``,
+    ``number-unit-break``), shown at the end of the line in brackets."""
+
     deck: str
     slide: int
     shape: str
     message: str
+    rule: str = ""
 
     def __str__(self) -> str:
-        return escape_control(f'{self.deck}: slide {self.slide}: "{self.shape}": {self.message}')
+        tag = f" [{self.rule}]" if self.rule else ""
+        return escape_control(f'{self.deck}: slide {self.slide}: "{self.shape}": {self.message}{tag}')
+
+
+class _Ruled(str):
+    """A finding's message that knows the id of its rule."""
+
+    rule = ""
+
+
+def _ruled(rule: str, messages: Iterable[str]) -> Iterator[str]:
+    for message in messages:
+        tagged = _Ruled(message)
+        tagged.rule = rule
+        yield tagged
 
 
 class Linter:
@@ -64,6 +90,7 @@ class Linter:
         self._data_dir = data_dir  # its i18n/<lang>/claims.yaml, else the built-in project's
         self._freshness_years = freshness_years
         self._numbers: dict[str, NumberIndex] = {}  # per deck language
+        self._shown: dict[tuple[str, str], tuple[str, ...]] = {}  # (language, fact) → its texts as shown
         self._metrics: FontMetrics | None = None
 
     @property
@@ -98,6 +125,23 @@ class Linter:
             self._numbers[lang] = NumberIndex(factbase.localized(lang))
         return self._numbers[lang]
 
+    def spans(self, prs: Any, slide: Slide) -> Spans:
+        """What lines on ``slide`` may not break inside: number patterns of the deck's locale and, in a
+        deck of ours, the numeric facts the slide records as the deck's language shows them."""
+        code = prs.core_properties.language or ""
+        factbase = self.factbase() if (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS else None
+        recorded = read_facts(slide._element) if factbase is not None else None
+        if factbase is None or not recorded:
+            return Spans(code)
+        lang = _deck_language(prs, factbase)
+        texts: list[str] = []
+        for fact_id in recorded:
+            key = (lang, fact_id)
+            if key not in self._shown:
+                self._shown[key] = shown_facts(factbase.localized(lang), fact_id)
+            texts.extend(self._shown[key])
+        return Spans(code, texts)
+
     def lint_file(self, path: Path) -> list[Finding]:
         """Every finding in the deck at ``path`` (vetted before it is read: ``read/package``)."""
         prs = open_file(Path(path))
@@ -119,15 +163,22 @@ class Linter:
         words = self.words(prs) if ours else None
         root = prs.part._element
         size = (float(prs.slide_width or 0), float(prs.slide_height or 0))
-        findings = []
+        per_slide: list[list[Finding]] = []
         metrics = metrics_for(theme_faces(prs))
+        cards = CardSizes()
         for number, slide in enumerate(prs.slides, start=1):
             allowed = numbers.allowed(read_facts(slide._element)) if numbers is not None else None
-            check = _SlideCheck(metrics, slide, root, size, allowed)
-            findings.extend(Finding(name, number, shape, message) for shape, message in check.run())
+            check = _SlideCheck(metrics, slide, root, size, allowed, self.spans(prs, slide), cards, number)
+            found = [Finding(name, number, shape, str(message), getattr(message, "rule", ""))
+                     for shape, message in check.run()]
+            found.extend(Finding(name, number, shape, message, SPACE_RULE)
+                         for shape, message in space_findings(slide, metrics, root, size))
             if words is not None:
-                findings.extend(Finding(name, number, shape, message) for shape, message in words.slide(slide))
-        return findings
+                found.extend(Finding(name, number, shape, message) for shape, message in words.slide(slide))
+            per_slide.append(found)
+        return [finding for number, found in enumerate(per_slide, start=1)
+                for finding in (*found, *(Finding(name, number, shape, message, CARD_RULE)
+                                          for shape, message in cards.findings(number)))]
 
 
 def theme_faces(prs: Any) -> list[str]:
@@ -142,7 +193,8 @@ def theme_faces(prs: Any) -> list[str]:
 
 class _SlideCheck:
     def __init__(self, metrics: FontMetrics, slide: Slide, presentation: etree._Element,
-                 size: tuple[float, float], allowed: set[str] | None) -> None:
+                 size: tuple[float, float], allowed: set[str] | None, spans: Spans, cards: CardSizes,
+                 number: int) -> None:
         self.metrics = metrics
         self.layout = slide.slide_layout._element
         self.master = slide.slide_layout.slide_master._element
@@ -150,6 +202,9 @@ class _SlideCheck:
         self.slide = slide
         self.size = size
         self.allowed = allowed
+        self.spans = spans
+        self.cards = cards
+        self.number = number
 
     def run(self) -> Iterator[tuple[str, str]]:
         for shape, box in walk(self.slide.shapes, None):
@@ -162,13 +217,13 @@ class _SlideCheck:
         element = shape._element
         tag = etree.QName(element).localname
         if tag == "sp":
-            yield from self._text_shape(element, box)
+            yield from self._text_shape(element, box, shape.name or "")
         elif tag == "pic":
             yield from picture(shape, box)
         elif tag == "graphicFrame":
             yield from self._frame(shape, box)
 
-    def _text_shape(self, sp: etree._Element, box: Box) -> Iterator[str]:
+    def _text_shape(self, sp: etree._Element, box: Box, name: str) -> Iterator[str]:
         tx_body = sp.find(qn("p:txBody"))
         ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
         has_text = tx_body is not None and any((t.text or "").strip() for t in tx_body.iter(qn("a:t")))
@@ -181,6 +236,15 @@ class _SlideCheck:
         yield from _fit_messages(fit, sizes=_deck_sized(ph, tx_body))
         if self.allowed is not None and (ph is None or ph.get("type") != "sldNum"):
             yield from _orphan_messages(_visible_text(tx_body), self.allowed)
+        if ph is not None and ph.get("type") in MASTER_STYLED:
+            return
+        paragraphs = laid_out(tx_body, chain, int(box.width), self.metrics)
+        if ph is not None and ph.get("type") in ("title", "ctrTitle"):
+            yield from _ruled(ORPHAN_RULE, orphan_title(paragraphs))
+        for paragraph in paragraphs:
+            yield from _ruled(BREAK_RULE, self.spans.broken(paragraph))
+        if is_card(name) and (figure := figure_size(tx_body, chain)) is not None:
+            self.cards.add(self.number, name, figure)
 
     def _frame(self, shape: Any, box: Box) -> Iterator[str]:
         if shape.has_chart:
@@ -203,6 +267,10 @@ class _SlideCheck:
             yield from (where + message for message in _fit_messages(fit, rows_grow=True))
             if self.allowed is not None:
                 yield from (where + message for message in _orphan_messages(fit.text, self.allowed))
+        for row, col, tc, width in table_cells(tbl):
+            for paragraph in laid_out(tc.find(qn("a:txBody")), chain_for(tc), width, self.metrics):
+                yield from _ruled(BREAK_RULE, (f"row {row + 1}, column {col + 1}: {message}"
+                                               for message in self.spans.broken(paragraph)))
 
 
 def _deck_sized(ph: etree._Element | None, tx_body: etree._Element) -> bool:
@@ -282,9 +350,10 @@ def lint_files(paths: list[Path], factbase: FactBase | Callable[[], FactBase] | 
 
 def layout_findings(decks: list[tuple[str, bytes]]) -> list[Finding]:
     """What ``build`` warns about in the decks it writes: the layout rules only (text that does not fit,
-    text below 12 pt, shapes off the slide, pictures, empty placeholders), no fact base needed."""
+    text below 12 pt, shapes off the slide, pictures, empty placeholders), no fact base needed. Not the grid
+    rules: they judge a deck's design rather than find a broken slide, and are ``lint``'s and ``--strict``'s."""
     linter = Linter(None)
-    return [finding for name, data in decks for finding in linter.lint_bytes(data, name)]
+    return [finding for name, data in decks for finding in linter.lint_bytes(data, name) if not finding.rule]
 
 
 def check_decks(decks: list[tuple[str, bytes]], factbase: FactBase, data_dir: Path | None = None,

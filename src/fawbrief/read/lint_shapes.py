@@ -99,3 +99,16 @@ def walk(shapes: Any, parent: tuple[Box, Box] | None) -> Iterator[tuple[BaseShap
             yield from walk(shape.shapes, (box, child))
             continue
         yield shape, box
+
+
+def table_cells(tbl: etree._Element) -> Iterator[tuple[int, int, etree._Element, int]]:
+    """Each table cell holding text, with its row, column and width (EMU; spans added up)."""
+    widths = [int(col.get("w", "0")) for col in tbl.iterfind(f"{qn('a:tblGrid')}/{qn('a:gridCol')}")]
+    for row, tr in enumerate(tbl.iterfind(qn("a:tr"))):
+        col = 0
+        for tc in tr.iterfind(qn("a:tc")):
+            span = int(tc.get("gridSpan", "1"))
+            merged = tc.get("hMerge") in ("1", "true") or tc.get("vMerge") in ("1", "true")
+            if tc.find(qn("a:txBody")) is not None and not merged:
+                yield row, col, tc, sum(widths[col:col + span])
+            col += span

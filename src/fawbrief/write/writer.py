@@ -118,6 +118,8 @@ def _write_slide(prs: Presentation, canvas: Canvas, spec: Slide, number: int, st
     if spec.layout != "title":
         layout.add_slide_number(slide, number)
     set_text(notes_text_frame(slide), spec.notes_text, look.ea)
+    if spec.key:  # the slide's name: what lint reads to know a cover, the sources or a closing slide
+        slide._element.cSld.set("name", spec.key)
     record_facts(slide._element, spec.facts)
     record_cites(slide._element, sentence_citations(spec))  # which facts each sentence cites: lint's claim rule
     return replace(spec, blocks=tuple(rest)) if rest else None
