@@ -30,6 +30,33 @@ BUILD_TIMEOUT_S = 180.0
 TOOLS = ("soffice",)
 
 
+_PLAIN_TITLE = re.compile(r'_title %\}\{\{ _\("([^"%]+)"\) \}\}')
+BAD_FACT = "jiefang.exports.annual_unitz"
+
+
+def title_to_edit(template: str, titles: list[str]) -> tuple[int, str]:
+    """A slide (1-based number, after the cover) whose title the template writes as a plain ``_("…")``, and that
+    text: what the edit tests change, found in the deck instead of assumed, so a rewritten deck keeps them."""
+    plain = _PLAIN_TITLE.findall(template)
+    for number, title in enumerate(titles, start=1):
+        for text in plain:
+            if number > 1 and title.startswith(text):
+                return number, text
+    raise AssertionError(f"no slide title written as a plain _() in the template: {titles}")
+
+
+def retitled(template: str, text: str, new: str) -> str:
+    """``template`` with the title ``_("text")`` saying ``new`` instead."""
+    return template.replace(f'_("{text}")', f'_("{new}")', 1)
+
+
+def broken(template: str, text: str) -> tuple[str, int]:
+    """``template`` with an unknown fact planted in the title ``_("text")``, and the line it is on."""
+    edited = template.replace(f'_("{text}")', f'_("{text} %(n)s", n=fact("{BAD_FACT}"))', 1)
+    line = next(n for n, row in enumerate(edited.splitlines(), start=1) if BAD_FACT in row)
+    return edited, line
+
+
 def need_libreoffice() -> None:
     """Skip (fail on CI) without LibreOffice and its Python's uno module."""
     from fawbrief.office.renderer import persistent_available

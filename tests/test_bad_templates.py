@@ -81,6 +81,19 @@ def test_unknown_fact_id_suggests_the_nearest(tmp_path: Path, helper: str) -> No
              "unknown fact id 'jiefang.exports.annual_unit' (did you mean 'jiefang.exports.annual_units'?)")
 
 
+@pytest.mark.parametrize("second", [1, 2])
+def test_an_unknown_fact_in_a_trans_block_is_put_on_its_own_line(tmp_path: Path, second: int) -> None:
+    """Jinja hoists a {% trans %}'s first call into an assignment without a line; the error used to name the
+    line of the output before it. Here the bad fact is the first (then the second) value of a trans on the line
+    after a bullet with output of its own."""
+    good, bad = 'fact("jiefang.exports.annual_units")', 'fact("jiefang.exports.annual_unit")'
+    values = f"a={bad}, b={good}" if second == 1 else f"a={good}, b={bad}"
+    body = ('<title>T</title><bullet>{{ fact("jiefang.exports.annual_units") }}</bullet>\n'
+            f'<bullet>{{% trans {values} %}}Both {{{{ a }}}} and {{{{ b }}}}{{% endtrans %}}</bullet>')
+    fails_at(tmp_path, body, "unknown fact id 'jiefang.exports.annual_unit' "
+             "(did you mean 'jiefang.exports.annual_units'?)", line=TITLE_LINE + 1)
+
+
 @pytest.mark.parametrize("element", [
     '<kpi fact="{id}"/>', '<chart kind="bar"><series name="S"><point fact="{id}" label="L"/></series></chart>'])
 def test_unknown_fact_id_in_an_element_suggests_the_nearest(tmp_path: Path, element: str) -> None:

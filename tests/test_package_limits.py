@@ -144,14 +144,16 @@ def test_an_xml_part_over_the_cap_is_refused_even_stored(tmp_path: Path, deck: P
 
 
 def test_an_xml_part_under_the_cap_is_linted_in_bounded_time(tmp_path: Path, deck: Path) -> None:
-    """Just under the cap: read and measured, every paragraph, in seconds (the cap's reason)."""
+    """Just under the cap: read and measured, every paragraph, in seconds (the cap's reason). Counted in
+    this process's CPU time, not the clock's, so a machine busy with other work does not fail it (about
+    10 s of CPU here; the bound is what an unbounded reader would blow through)."""
     slide = padded_slide(deck, 3)
     assert len(slide) < V.MAX_XML_PART_BYTES
     path = repack(deck, tmp_path / "dense.pptx", {"ppt/slides/slide2.xml": slide})
-    start = time.monotonic()
+    start = time.process_time()
     findings = Linter(None).lint_file(path)
     assert any("does not fit" in finding.message for finding in findings)
-    assert time.monotonic() - start < 30
+    assert time.process_time() - start < 30
 
 
 def test_preview_refuses_before_reading_or_rendering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -142,6 +142,14 @@ def test_a_deck_added_as_data_and_templates_builds_by_name(project: Path, tmp_pa
     result = _run("build", "faw-group-h1", cwd=root)
     assert result.returncode == 0, result.stderr
     assert (root / "output" / "faw-group-h1-executive.pptx").is_file()
+    # an audience scaffolded for the project covers its own deck too (it used to look for a built-in one: exit 3)
+    scaffold = _run("templates", "init", "board", "-o", str(root / "audiences-extra"), cwd=root)
+    assert scaffold.returncode == 0, scaffold.stderr
+    made = (root / "audiences-extra" / "board" / "decks" / "faw-group-h1" / "board.j2").read_text(encoding="utf-8")
+    assert '"title_slide", "output", "sources"' in made  # the slides of the project's deck, listed for slide_order
+    board = _run("build", "faw-group-h1", "-a", "board", "-t", str(root / "audiences-extra" / "board"), cwd=root)
+    assert board.returncode == 0, board.stderr
+    assert (root / "output" / "faw-group-h1-board.pptx").is_file()
 
 
 def test_a_subject_added_as_data_is_listed_and_its_facts_build(project: Path, tmp_path: Path) -> None:

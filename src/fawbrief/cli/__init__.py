@@ -9,11 +9,12 @@ from fawbrief.cli.check import check, lint, new, preview
 from fawbrief.cli.golden import dump, verify
 from fawbrief.cli.main import main
 from fawbrief.cli.messages import messages
+from fawbrief.cli.renderer import renderer
 from fawbrief.cli.serve import serve
 from fawbrief.cli.theme import theme
 from fawbrief.cli.variants import diff, templates
 
-for _command in (new, check, templates, diff, dump, verify, lint, preview, theme, messages, serve):
+for _command in (new, check, templates, diff, dump, verify, lint, preview, theme, messages, serve, renderer):
     main.add_command(_command)
 
 __all__ = ["main"]

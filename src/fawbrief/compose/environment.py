@@ -38,7 +38,7 @@ from markupsafe import Markup, escape
 from fawbrief.compose import sandbox_limits as limits
 from fawbrief.compose import source_lines
 from fawbrief.compose.messages import jinja_callables, source_messages
-from fawbrief.compose.source_lines import SourceLines
+from fawbrief.compose.source_lines import SourceLines, Translations
 from fawbrief.core.errors import InputError
 from fawbrief.core.text_rules import describe, first_unsafe_raw
 from fawbrief.facts.base import FactBase
@@ -195,7 +195,7 @@ def make_environment(user_dirs: Sequence[Path] = (), builtin: Path = BUILTIN_TEM
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        extensions=["jinja2.ext.i18n", SourceLines],  # _() and {% trans %} (messages.py); tags' lines
+        extensions=[Translations, SourceLines],  # _() and {% trans %} (messages.py); tags' lines
         bytecode_cache=bytecode_cache(bytecode_dir) if bytecode_dir is not None else None,
     )
     env.extend(display_path=shown_path)  # how SourceLines names a template file in the markup

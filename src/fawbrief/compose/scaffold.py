@@ -1,7 +1,8 @@
 """``fawbrief templates init NAME``: a new audience folder that builds at once.
 
 The folder holds the audience profile and, per deck, an override template that
-extends the built-in deck and overrides nothing yet; comments show how to
+extends the deck (the project's own ``decks/<deck>/base.j2``, else the built-in one)
+and overrides nothing yet; comments show how to
 choose slides, reorder them and reword one part of one slide (the block names of
 ``templates/base.j2``: a slide is the block named by its key, its parts are
 ``<key>_title``, ``<key>_body``, ``<key>_notes``).
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import nodes
+from jinja2 import TemplateNotFound, nodes
 
 from fawbrief.compose.environment import BriefEnvironment
 from fawbrief.core.errors import InputError, OutputError
@@ -29,7 +30,7 @@ focus: []
 
 DECK_TEMPLATE = """\
 {{#- Audience "{name}" for the {deck} deck.
-    This file extends the built-in deck and overrides only what it changes; every
+    This file extends the deck and overrides only what it changes; every
     other slide falls through to decks/{deck}/base.j2.
     Build it:  fawbrief build {deck} -a {name} -t {folder}
 
@@ -38,7 +39,7 @@ DECK_TEMPLATE = """\
     2. Reword part of a slide: a slide is the block named by its key, and each part of it
        is a block of its own: <key>_title, <key>_body (bullets, KPIs, charts, tables) and
        <key>_notes (the title slide: title_slide_title, title_slide_subtitle). Override
-       only the part you change, as in the example below; the built-in decks/{deck}/base.j2
+       only the part you change, as in the example below; the deck's decks/{deck}/base.j2
        has the text to start from. {{{{ super() }}}} inside a part keeps the deck's text, so
        {{% block <key>_notes %}}{{{{ super() }}}}<p>{{{{ _("…") }}}}</p>{{% endblock %}} adds a paragraph.
        Every figure must come from fact("id") — `fawbrief facts` lists the ids; a digit
@@ -60,8 +61,9 @@ EXAMPLE = """
 
 
 def deck_slides(env: BriefEnvironment, deck: str) -> list[str]:
-    """The slides of a built-in deck in presentation order: its ``default_order``."""
-    tree = _parse(env, f"builtin:decks/{deck}/base.j2")
+    """The slides of a deck in presentation order: its ``default_order`` (the project's base.j2 of the deck,
+    else the built-in one: the template an audience file extends)."""
+    tree = _parse(env, f"decks/{deck}/base.j2")
     for assign in tree.find_all(nodes.Assign):
         if isinstance(assign.target, nodes.Name) and assign.target.name == "default_order":
             return [str(name) for name in assign.node.as_const()]
@@ -71,7 +73,7 @@ def deck_slides(env: BriefEnvironment, deck: str) -> list[str]:
 def example_slide(env: BriefEnvironment, deck: str, slides: list[str]) -> str | None:
     """The slide the scaffold's example retitles: the last one with a ``_title`` part
     between the title slide and the sources (an audience's closing words), if any."""
-    names = _block_names(env, f"builtin:decks/{deck}/base.j2")
+    names = _block_names(env, f"decks/{deck}/base.j2")
     titled = [slide for slide in slides[1:] if f"{slide}_title" in names and slide != "sources"]
     return titled[-1] if titled else None
 
@@ -100,7 +102,11 @@ def init_audience(name: str, out_dir: Path, catalog: Catalog, env: BriefEnvironm
 
 
 def _parse(env: BriefEnvironment, name: str) -> nodes.Template:
-    source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    try:
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    except TemplateNotFound:
+        raise InputError(f"no template {name}", hint="a deck in decks.yaml needs its templates/decks/<id>/base.j2") \
+            from None
     return env.parse(source, name, filename)
 
 

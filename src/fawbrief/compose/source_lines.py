@@ -21,8 +21,10 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote, unquote
 
-from jinja2.ext import Extension
+from jinja2 import nodes
+from jinja2.ext import Extension, InternationalizationExtension
 from jinja2.lexer import Token, TokenStream
+from jinja2.parser import Parser
 
 ATTRIBUTE = "fawbrief-at"
 _OPENING = re.compile(r"<([A-Za-z_][\w.-]*)(?=[\s/>])")  # any element: an unknown one is reported at its line
@@ -49,6 +51,21 @@ class SourceLines(Extension):
             if token.type == "data" and not in_trans:
                 token = Token(token.lineno, "data", _mark(token.value, token.lineno, origin))
             yield token
+
+
+class Translations(InternationalizationExtension):
+    """Jinja's ``i18n`` extension (``_()``, ``{% trans %}``) with every node of a ``{% trans %}`` on its line.
+
+    For ``{% trans n=fact("id") %}`` Jinja hoists the first call into an assignment it gives no line,
+    so an error in that call (an unknown fact id) was put on the line of the statement before it."""
+
+    def parse(self, parser: Parser) -> nodes.Node | list[nodes.Node]:
+        """The nodes of one ``{% trans %}``, each set to the line of its tag."""
+        lineno = parser.stream.current.lineno
+        parsed = super().parse(parser)
+        for node in parsed if isinstance(parsed, list) else [parsed]:
+            node.set_lineno(lineno, override=False)
+        return parsed
 
 
 def _mark(text: str, first_line: int, origin: str) -> str:

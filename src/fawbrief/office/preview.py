@@ -27,7 +27,8 @@ from fawbrief.core.errors import InputError, RendererError
 from fawbrief.core.package_vet import RENDER, read_package
 from fawbrief.office.digests import slide_digests
 from fawbrief.office.pdf import convert, find_tool
-from fawbrief.office.renderer import Renderer, RendererPool, persistent_available, start_pool
+from fawbrief.office.pool import start_pool
+from fawbrief.office.renderer import Renderer, RendererPool, persistent_available
 from fawbrief.office.slide_pictures import draw_changed, stale_slides
 from fawbrief.read.package import presentation
 

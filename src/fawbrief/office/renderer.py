@@ -179,8 +179,10 @@ class Renderer:
 class RendererPool:
     """``size`` renderers working through a list together (one thread each); closes them all."""
 
-    def __init__(self, size: int) -> None:
-        self.renderers: list[Renderer] = []
+    def __init__(self, size: int, renderers: Sequence[Any] = ()) -> None:
+        self.renderers: list[Any] = list(renderers)  # given: the daemon's (``daemon.RemoteRenderer``)
+        if self.renderers:
+            return
         try:
             for _ in range(max(1, size)):
                 self.renderers.append(Renderer())
@@ -238,10 +240,3 @@ class RendererPool:
 def pool_size(items: int) -> int:
     """How many renderers a batch of ``items`` decks gets: one per core, at most two, at most one per item."""
     return max(1, min(items, os.cpu_count() or 1, 2))
-
-
-def start_pool(items: int) -> RendererPool | None:
-    """A pool for ``items`` decks when the persistent renderer is available, else None (the fresh route)."""
-    if items <= 0 or not persistent_available():
-        return None
-    return RendererPool(pool_size(items))

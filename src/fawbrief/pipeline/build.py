@@ -253,7 +253,7 @@ def build_files(request: BuildRequest) -> list[BuiltFile]:
 @contextlib.contextmanager
 def _renderers(pdf: bool, variants: int) -> Iterator[RendererPool | None]:
     """Persistent renderers for ``build --pdf`` (None without ``--pdf`` or when unavailable)."""
-    from fawbrief.office.renderer import start_pool
+    from fawbrief.office.pool import start_pool
 
     pool = start_pool(variants) if pdf else None
     try:
