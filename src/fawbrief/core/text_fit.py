@@ -42,7 +42,9 @@ class TextFit:
         return self.widest > self.room + TOLERANCE_PT
 
 
-def _pieces(p: etree._Element, style: ParagraphStyle, scale: float) -> list[Piece]:
+def paragraph_pieces(p: etree._Element, style: ParagraphStyle, scale: float) -> list[Piece]:
+    """A paragraph's runs and fields as measured pieces (its effective sizes, times ``scale``); a line break
+    is a ``\\n`` piece."""
     pieces = []
     for child in p:
         tag = etree.QName(child).localname
@@ -74,7 +76,7 @@ def measure(tx_body: etree._Element, chain: StyleChain, width: int, height: int,
     paragraphs = tx_body.findall(qn("a:p"))
     for number, p in enumerate(paragraphs):
         style = chain.paragraph(p)
-        pieces = _pieces(p, style, body.font_scale)
+        pieces = paragraph_pieces(p, style, body.font_scale)
         sizes.extend(piece.size for piece in pieces if piece.text.strip())
         texts.append("".join(piece.text for piece in pieces))
         margin = style.margin / EMU_PER_PT

@@ -32,9 +32,10 @@ two, where a count is what is wanted (table column weights).
 
 from __future__ import annotations
 
+import copy
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,9 @@ ARIAL_METRICS = frozenset({"arial", "arimo", "liberation sans", "helvetica", "ni
 #: Arimo for the templates' words and titles (1.138–1.144 regular, 1.194–1.200 bold), plus 2.5%, so a
 #: line measured as just fitting does not wrap where it is rendered.
 OTHER_LATIN_SCALE = (1.17, 1.23)
+#: Where a line of text may break: the positions ``i`` of a paragraph's text (between two newlines) before
+#: which a break is allowed (``text_words.break_points``: between Chinese words).
+Breaks = Callable[[str], frozenset[int]]
 
 
 @dataclass(frozen=True)
@@ -87,17 +91,30 @@ class Layout:
 
     lines: list[Line] = field(default_factory=list)
     split_words: list[str] = field(default_factory=list)
+    wrapped_at: list[int] = field(default_factory=list)  # character offsets where a line wrapped (not forced)
 
 
 class FontMetrics:
     """Advance widths of Arimo regular and bold, cached per character; ``scale`` widens Latin
-    characters (regular, bold) to stand for a face without Arial's metrics."""
+    characters (regular, bold) to stand for a face without Arial's metrics. ``breaks``, when set, says
+    where lines may break (``with_breaks``); by default after spaces and dashes and between any two wide
+    characters, as PowerPoint breaks."""
+
+    breaks: Breaks | None = None
 
     def __init__(self, scale: tuple[float, float] = (1.0, 1.0)) -> None:
         self._faces = {bold: read_tables(path.read_bytes()) for bold, path in zip((False, True), LATIN_FACES,
                                                                                    strict=True)}
         self._cache: dict[tuple[str, bool], float] = {}
         self.scale = scale
+
+    def with_breaks(self, breaks: Breaks | None) -> FontMetrics:
+        """These metrics (the same faces and width cache) breaking lines only where ``breaks`` allows."""
+        if breaks is self.breaks:
+            return self
+        other = copy.copy(self)
+        other.breaks = breaks
+        return other
 
     def em(self, char: str, bold: bool = False) -> float:
         """The advance width of ``char`` in ems."""
@@ -212,8 +229,13 @@ def _single_line(pieces: list[Piece], width: float, metrics: FontMetrics) -> Lin
                 any(has_wide(piece.text) for piece in pieces))
 
 
-def _atoms(pieces: list[Piece]) -> list[list[tuple[str, float, bool]]]:
-    """Unbreakable units: characters up to and including a break opportunity."""
+Atom = list[tuple[str, float, bool]]  # characters with their size and weight
+
+
+def _atoms(pieces: list[Piece], breaks: Breaks | None = None) -> list[Atom]:
+    """Unbreakable units: characters up to and including a break opportunity (``breaks``: only there)."""
+    if breaks is not None:
+        return _atoms_at(pieces, breaks)
     atoms: list[list[tuple[str, float, bool]]] = []
     current: list[tuple[str, float, bool]] = []
     for piece in pieces:
@@ -236,9 +258,33 @@ def _atoms(pieces: list[Piece]) -> list[list[tuple[str, float, bool]]]:
     return atoms
 
 
+def _atoms_at(pieces: list[Piece], breaks: Breaks) -> list[Atom]:
+    """``_atoms`` cut only where ``breaks`` allows, between forced line breaks."""
+    chars = [(char, piece.size, piece.bold) for piece in pieces for char in piece.text]
+    atoms: list[Atom] = []
+    start = 0
+    for end in [*(i for i, (char, _, _) in enumerate(chars) if char == "\n"), len(chars)]:
+        segment = chars[start:end]
+        points = sorted(breaks("".join(char for char, _, _ in segment))) if segment else []
+        for a, b in zip([0, *points], [*points, len(segment)], strict=True):
+            if b > a:
+                atoms.append(segment[a:b])
+        if end < len(chars):
+            atoms.append([chars[end]])
+        start = end + 1
+    return atoms
+
+
+def line_atoms(pieces: list[Piece], metrics: FontMetrics) -> list[Atom]:
+    """The unbreakable units ``wrap`` lays out, as ``metrics`` breaks lines (the writer places breaks
+    between them: ``write/line_breaks``)."""
+    return _atoms(pieces, metrics.breaks)
+
+
 def wrap(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics,
          wrap_lines: bool = True) -> Layout:
-    """Break ``pieces`` into lines ``first`` pt wide (the first line) and ``rest`` pt wide."""
+    """Break ``pieces`` into lines ``first`` pt wide (the first line) and ``rest`` pt wide, where
+    ``metrics.breaks`` allows (by default: after spaces and dashes, between wide characters)."""
     layout = Layout()
     line = Line()
     pending = 0.0  # width of trailing spaces, counted only if more text follows on the line
@@ -251,10 +297,12 @@ def wrap(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics,
         layout.lines.append(line)
         line, pending = Line(), 0.0
 
-    for atom in _atoms(pieces):
+    offset = 0  # characters laid out before the atom
+    for atom in _atoms(pieces, metrics.breaks):
         if atom[0][0] == "\n":
             line.size = max(line.size, atom[0][1])
             finish()
+            offset += 1
             continue
         body = atom
         while body and body[-1][0] in " \t":
@@ -263,18 +311,21 @@ def wrap(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics,
         tail_w = sum(metrics.em(c, b) * s for c, s, b in atom[len(body):])
         if wrap_lines and line.width > 0 and line.width + pending + body_w > limit() + EPSILON:
             finish()
+            layout.wrapped_at.append(offset)
         if wrap_lines and line.width == 0 and body_w > limit() + EPSILON and len(body) > 1:
             layout.split_words.append("".join(c for c, _, _ in body))
-            for char, size, bold in body:  # the word breaks wherever the line is full
+            for k, (char, size, bold) in enumerate(body):  # the word breaks wherever the line is full
                 char_w = metrics.em(char, bold) * size
                 if line.width > 0 and line.width + char_w > limit() + EPSILON:
                     finish()
+                    layout.wrapped_at.append(offset + k)
                 _add(line, char_w, size, char)
         else:
             line.width += pending + body_w
             for char, size, _ in atom:
                 _add(line, 0.0, size, char)
         pending = tail_w
+        offset += len(atom)
     if line.width > 0 or line.size > 0 or not layout.lines:
         layout.lines.append(line)
     return layout

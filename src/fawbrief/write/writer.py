@@ -37,9 +37,11 @@ from fawbrief.write.fast_parts import (
 )
 from fawbrief.write.fit import SUBTITLE_MIN_PT, TITLE_MIN_PT, fit_text
 from fawbrief.write.geometry import Box
+from fawbrief.write.line_breaks import place_breaks
 from fawbrief.write.look import Look
 from fawbrief.write.place import Canvas, place_blocks
 from fawbrief.write.reproducible import normalise_parts
+from fawbrief.write.run_lang import tag_runs
 from fawbrief.write.source_line import Stamps, plan_source_line
 from fawbrief.write.text_runs import add_runs, set_text, stamp
 from fawbrief.write.theme import Theme, ThemeLayout
@@ -65,7 +67,7 @@ def write(spec: DeckSpec, theme: Theme, options: WriteOptions, chart_png: ChartI
         raise ValueError("the deck is not finished (compose.finish.finish_deck): it has no document properties")
     canvas = theme.clone()
     prs = canvas.presentation
-    look = canvas.look
+    look = canvas.look.for_deck(spec.typesetting)
     pictures = chart_png if look.literal else functools.partial(chart_png, palette=look.chart_palette())
     stamps: Stamps = {}  # source lines by where and what: copied onto later slides
     number = 0
@@ -117,7 +119,11 @@ def _write_slide(prs: Presentation, canvas: Canvas, spec: Slide, number: int, st
     _remove_unused(slide, used)
     if spec.layout != "title":
         layout.add_slide_number(slide, number)
-    set_text(notes_text_frame(slide), spec.notes_text, look.ea)
+    place_breaks(slide, look.metrics)
+    notes = notes_text_frame(slide)
+    set_text(notes, spec.notes_text, look.ea)
+    tag_runs(slide.shapes._spTree, look.typesetting)
+    tag_runs(notes._txBody, look.typesetting)
     record_facts(slide._element, spec.facts)
     record_cites(slide._element, sentence_citations(spec))  # which facts each sentence cites: lint's claim rule
     return replace(spec, blocks=tuple(rest)) if rest else None
