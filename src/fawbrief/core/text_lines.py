@@ -10,7 +10,7 @@ advance widths). The writer turns the offsets into line breaks (``write/line_bre
 
 from __future__ import annotations
 
-from fawbrief.core.text_metrics import EPSILON, Atom, FontMetrics, Piece, line_atoms, wrap
+from fawbrief.core.text_metrics import EPSILON, Atom, FontMetrics, Piece, autospace, chars_width, line_atoms, wrap
 
 
 def wrapped_offsets(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics) -> list[int]:
@@ -27,7 +27,8 @@ def balanced(pieces: list[Piece], first: float, rest: float, metrics: FontMetric
         return layout.wrapped_at
     atoms = line_atoms(pieces, metrics)
     bodies, tails = _widths(atoms, metrics)
-    choice = _best(bodies, tails, count, first, rest)
+    seams = [0.0] + [0.0 if tails[i - 1] else autospace(atoms[i - 1][-1], atoms[i][0]) for i in range(1, len(atoms))]
+    choice = _best(bodies, tails, seams, count, first, rest)
     if choice is None:
         return layout.wrapped_at
     starts = [sum(len(atom) for atom in atoms[:n]) for n in choice]
@@ -41,21 +42,22 @@ def _widths(atoms: list[Atom], metrics: FontMetrics) -> tuple[list[float], list[
         body = atom
         while body and body[-1][0] in " \t":
             body = body[:-1]
-        bodies.append(sum(metrics.em(c, b) * s for c, s, b in body))
+        bodies.append(chars_width(body, metrics))
         tails.append(sum(metrics.em(c, b) * s for c, s, b in atom[len(body):]))
     return bodies, tails
 
 
-def _best(bodies: list[float], tails: list[float], count: int, first: float, rest: float) -> list[int] | None:
+def _best(bodies: list[float], tails: list[float], seams: list[float], count: int, first: float,
+          rest: float) -> list[int] | None:
     """The atom indexes where lines 2 … ``count`` start, minimising the widest line (each within its
-    limit); None when no such split exists."""
+    limit); None when no such split exists. ``seams[i]``: the space between atom i - 1 and atom i."""
     n = len(bodies)
     prefix = [0.0]
-    for body, tail in zip(bodies, tails, strict=True):
-        prefix.append(prefix[-1] + body + tail)
+    for body, tail, seam in zip(bodies, tails, seams, strict=True):
+        prefix.append(prefix[-1] + seam + body + tail)
 
     def width(a: int, b: int) -> float:  # atoms a … b-1 on one line, the last one's trailing spaces dropped
-        return prefix[b] - prefix[a] - tails[b - 1]
+        return prefix[b] - prefix[a] - seams[a] - tails[b - 1]
 
     inf = float("inf")
     # best[k][b]: (widest line, starts) for atoms 0 … b-1 in k + 1 lines

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -49,6 +50,11 @@ WIDE_LINE_EM = 1.45  # Noto Sans CJK ascent + descent
 MISSING_EM = 0.75  # a glyph Arimo lacks (LibreOffice falls back to a wider font)
 BREAK_AFTER = frozenset(" \t-–—/")
 EPSILON = 0.25  # pt: renderers round widths; text a hair wider than the line still fits
+#: LibreOffice sets a little space between Chinese and Latin letters or digits (its "spacing between Asian
+#: and non-Asian text", on by default in Impress): about 0.22 em, measured on a 28 pt title with eight such
+#: seams (50 pt wider than the advance widths). Lines are measured with it, so what fits, fits there too
+#: (PowerPoint adds none: its lines then end a little short).
+AUTOSPACE_EM = 0.25
 AVERAGE_LATIN_EM = 0.55  # Arial text averages about 0.55 em a character (estimates only)
 FIGURE_EM = 0.58  # a KPI figure's character, by the writer's estimate (bold digits are 0.556 em)
 #: Latin faces with Arial's advance widths (Liberation Sans and Arimo are built to them).
@@ -298,6 +304,7 @@ def wrap(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics,
         line, pending = Line(), 0.0
 
     offset = 0  # characters laid out before the atom
+    last = ("", 0.0, False)  # the last character laid out
     for atom in _atoms(pieces, metrics.breaks):
         if atom[0][0] == "\n":
             line.size = max(line.size, atom[0][1])
@@ -307,28 +314,48 @@ def wrap(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics,
         body = atom
         while body and body[-1][0] in " \t":
             body = body[:-1]
-        body_w = sum(metrics.em(c, b) * s for c, s, b in body)
+        body_w = chars_width(body, metrics)
         tail_w = sum(metrics.em(c, b) * s for c, s, b in atom[len(body):])
-        if wrap_lines and line.width > 0 and line.width + pending + body_w > limit() + EPSILON:
+        seam = autospace(last, atom[0]) if line.width > 0 and not pending else 0.0
+        if wrap_lines and line.width > 0 and line.width + pending + seam + body_w > limit() + EPSILON:
             finish()
             layout.wrapped_at.append(offset)
+            seam = 0.0
         if wrap_lines and line.width == 0 and body_w > limit() + EPSILON and len(body) > 1:
             layout.split_words.append("".join(c for c, _, _ in body))
             for k, (char, size, bold) in enumerate(body):  # the word breaks wherever the line is full
-                char_w = metrics.em(char, bold) * size
+                char_w = metrics.em(char, bold) * size + (autospace(body[k - 1], body[k]) if k else 0.0)
                 if line.width > 0 and line.width + char_w > limit() + EPSILON:
                     finish()
                     layout.wrapped_at.append(offset + k)
                 _add(line, char_w, size, char)
         else:
-            line.width += pending + body_w
+            line.width += pending + seam + body_w
             for char, size, _ in atom:
                 _add(line, 0.0, size, char)
         pending = tail_w
+        last = atom[-1]
         offset += len(atom)
     if line.width > 0 or line.size > 0 or not layout.lines:
         layout.lines.append(line)
     return layout
+
+
+def autospace(before: tuple[str, float, bool], after: tuple[str, float, bool]) -> float:
+    """The space (pt) LibreOffice sets between a wide character and a Latin letter or digit beside it."""
+    a, b = before[0], after[0]
+    if not a or not b or a.isspace() or b.isspace() or is_wide(a) == is_wide(b):
+        return 0.0
+    latin = b if is_wide(a) else a
+    if not latin.isalnum():
+        return 0.0
+    return AUTOSPACE_EM * max(before[1], after[1])
+
+
+def chars_width(chars: Atom, metrics: FontMetrics) -> float:
+    """The width (pt) of characters set side by side, with the space between Chinese and Latin."""
+    width = sum(metrics.em(c, b) * s for c, s, b in chars)
+    return width + sum(autospace(x, y) for x, y in itertools.pairwise(chars))
 
 
 def _add(line: Line, width: float, size: float, char: str) -> None:
