@@ -16,7 +16,7 @@ Translate = Callable[[str], str]
 MESSAGES = ("Bar chart", "Grouped bar chart", "Funnel chart", "Actual-and-target chart",
             "Donut chart", "Chart", "%(kind)s: %(title)s", "%(head)s, in %(unit)s", "%(head)s.",
             "target", "%(name)s (target)", "Target", "%(name)s: %(points)s.", "%(points)s.", "; ",
-            "%(label)s %(value)s", "%(point)s (%(note)s)", " ")
+            "%(label)s %(value)s", "%(point)s (%(note)s)", "%(sentence)s %(next)s")
 
 KIND_NAMES = {
     "bar": "Bar chart",
@@ -52,7 +52,10 @@ def alt_text(spec: ChartSpec, translate: Translate = _same) -> str:
     named = len(spec.series) > 1
     for series in spec.series:
         parts.append(_series_sentence(series, named or bool(series.name.strip()), t))
-    return _bound(t(" ").join(p for p in parts if p))
+    text = ""
+    for part in (p for p in parts if p):  # sentences one after the other: a space between in English, none in Chinese
+        text = t("%(sentence)s %(next)s") % {"sentence": text, "next": part} if text else part
+    return _bound(text)
 
 
 def _series_sentence(series: ChartSeries, named: bool, t: Translate) -> str:
