@@ -21,7 +21,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 
-from fawbrief.core.text_fit import paragraph_pieces
+from fawbrief.core.text_fit import measure, paragraph_pieces
 from fawbrief.core.text_lines import balanced, wrapped_offsets
 from fawbrief.core.text_metrics import FontMetrics, has_wide
 from fawbrief.core.text_style import StyleChain, cell_chain
@@ -42,15 +42,26 @@ def place_breaks(slide: PptxSlide, metrics: FontMetrics) -> int:
         if body is not None and shape.width:
             ph = element.find(_PH)
             title = ph is not None and ph.get("type") in TITLE_TYPES
-            count += break_body(body, fit.chain_of(slide, element), int(shape.width), metrics, title)
+            count += break_body(body, fit.chain_of(slide, element), int(shape.width), metrics, title,
+                                int(shape.height or 0))
         elif element.find(f".//{qn('a:tbl')}") is not None:
             count += _break_table(slide, element, metrics)
     return count
 
 
 def break_body(body: etree._Element, chain: StyleChain, width: int, metrics: FontMetrics,
-               balance: bool = False) -> int:
-    """Breaks in a text body ``width`` EMU wide: where its lines end (``balance``: balanced lines)."""
+               balance: bool = False, height: int = 0) -> int:
+    """Breaks in a text body ``width`` EMU wide: where its lines end (``balance``: balanced lines, unless
+    that makes the text taller than its ``height``, as when it brings Chinese onto a last line that held
+    only Latin text: Chinese lines are taller)."""
+    if balance and height:
+        before = measure(body, chain, width, height, metrics).too_tall
+        kept = copy.deepcopy(body)
+        count = break_body(body, chain, width, metrics, True)
+        if before or not measure(body, chain, width, height, metrics).too_tall:
+            return count
+        body.getparent().replace(body, kept)  # balanced lines do not fit: as the text wraps
+        return break_body(kept, chain, width, metrics)
     style_of_body = chain.body()
     if not style_of_body.wrap or style_of_body.vertical:
         return 0
