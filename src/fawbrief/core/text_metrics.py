@@ -107,6 +107,10 @@ class FontMetrics:
     characters, as PowerPoint breaks."""
 
     breaks: Breaks | None = None
+    #: Punctuation both scripts share that Chinese text sets full width, in the East Asian face (curly
+    #: quotes, the em dash, the ellipsis, the middle dot): one em wide when ``shared_wide`` is set.
+    SHARED = frozenset("“”‘’—…·")
+    shared_wide = False
 
     def __init__(self, scale: tuple[float, float] = (1.0, 1.0)) -> None:
         self._faces = {bold: read_tables(path.read_bytes()) for bold, path in zip((False, True), LATIN_FACES,
@@ -114,12 +118,15 @@ class FontMetrics:
         self._cache: dict[tuple[str, bool], float] = {}
         self.scale = scale
 
-    def with_breaks(self, breaks: Breaks | None) -> FontMetrics:
-        """These metrics (the same faces and width cache) breaking lines only where ``breaks`` allows."""
-        if breaks is self.breaks:
+    def with_breaks(self, breaks: Breaks | None, shared_wide: bool = False) -> FontMetrics:
+        """These metrics (the same faces) breaking lines only where ``breaks`` allows, and with the shared
+        punctuation one em wide when ``shared_wide`` (Chinese text: ``SHARED``)."""
+        if breaks is self.breaks and shared_wide == self.shared_wide:
             return self
         other = copy.copy(self)
-        other.breaks = breaks
+        other.breaks, other.shared_wide = breaks, shared_wide
+        if shared_wide != self.shared_wide:
+            other._cache = {}  # other widths for the shared punctuation
         return other
 
     def em(self, char: str, bold: bool = False) -> float:
@@ -132,7 +139,7 @@ class FontMetrics:
         return width
 
     def _measure(self, char: str, bold: bool) -> float:
-        if is_wide(char):
+        if is_wide(char) or (self.shared_wide and char in self.SHARED):
             return 1.0
         face = self._faces[bold]
         advance = face.advance(ord(char))

@@ -52,9 +52,11 @@ class Look:
 
     def for_deck(self, typesetting: Typesetting) -> Look:
         """This look for a deck set as ``typesetting`` says: its text measured breaking between words
-        (``core/text_words``) when the language asks for it."""
+        (``core/text_words``), curly quotes and the like one em wide (set as Chinese), when the language
+        asks for it."""
         breaks = break_points if typesetting.word_breaks else None
-        return replace(self, typesetting=typesetting, metrics=self.metrics.with_breaks(breaks))
+        return replace(self, typesetting=typesetting,
+                       metrics=self.metrics.with_breaks(breaks, shared_wide=typesetting.word_breaks))
 
     def paint(self, role: str) -> Paint:
         """The paint for ``role`` (``ROLES``)."""
