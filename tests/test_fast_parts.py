@@ -79,7 +79,7 @@ def add_runs_with_python_pptx(paragraph, text, *, size=None, bold=None, color=No
 
 
 def fill_bullets_with_python_pptx(frame, bullets, *, size=18, manual=False, bullet_color=pptx_blocks.ACCENT,
-                                  ea=pptx_blocks.EA_TYPEFACE, color=None) -> None:
+                                  ea=pptx_blocks.EA_TYPEFACE, color=None, indents=()) -> None:
     """What ``pptx_blocks.fill_bullets`` must write, through python-pptx's API."""
     frame.word_wrap = True
     for i, bullet in enumerate(bullets):
@@ -89,7 +89,8 @@ def fill_bullets_with_python_pptx(frame, bullets, *, size=18, manual=False, bull
                                   color=color)
         paragraph.space_after = Pt(8)
         if manual:
-            pptx_blocks.bullet_glyph(paragraph._p, bullet.level, bullet_color)
+            pptx_blocks.bullet_glyph(paragraph._p, bullet.level, bullet_color,
+                                     indents[bullet.level] if bullet.level < len(indents) else None)
 
 
 def set_text_with_python_pptx(frame, text: str, ea=pptx_blocks.EA_TYPEFACE) -> None:

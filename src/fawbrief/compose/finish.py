@@ -6,7 +6,8 @@ the list of documents on the slide keyed ``sources``, each content slide's sourc
 line (the documents its figures cite), each slide's speaker notes (the talking
 points, then "Sources for this slide:" and one citation per fact: label, value,
 period, id and the document, paragraph and excerpt, or the formula of a derived
-fact), and the document properties. The writer then writes the ``DeckSpec`` as
+fact), the document properties and how the language is set (its run tag, whether it breaks
+between words: the profile's). The writer then writes the ``DeckSpec`` as
 it is, with no fact base and no words of its own.
 """
 
@@ -20,7 +21,7 @@ from fawbrief.charts.alt_text import MESSAGES as ALT_TEXT_MESSAGES
 from fawbrief.compose.planned import MESSAGES as PLANNED_MESSAGES
 from fawbrief.facts.base import FactBase
 from fawbrief.facts.formatting import format_fact
-from fawbrief.model.slides import Bullet, DeckSpec, DocumentProperties, Run, Slide, plain
+from fawbrief.model.slides import Bullet, DeckSpec, DocumentProperties, Run, Slide, Typesetting, plain
 
 Translate = Callable[[str], str]
 
@@ -51,7 +52,9 @@ def finish_deck(spec: DeckSpec, factbase: FactBase, build_time: datetime, transl
     slides = tuple(fill_sources(slide, spec.slides, factbase, translate) for slide in spec.slides)
     slides = tuple(replace(slide, source_line=source_line(slide, factbase, translate),
                            notes_text=speaker_notes(slide, factbase, spec.lang, translate)) for slide in slides)
-    return replace(spec, slides=slides, properties=document_properties(spec, build_time))
+    profile = factbase.languages.get(spec.lang)
+    typesetting = Typesetting(profile.text_lang, profile.alt_lang, profile.word_breaks)
+    return replace(spec, slides=slides, properties=document_properties(spec, build_time), typesetting=typesetting)
 
 
 def fill_sources(slide: Slide, slides: tuple[Slide, ...], factbase: FactBase, t: Translate = _same) -> Slide:

@@ -42,7 +42,9 @@ class TextFit:
         return self.widest > self.room + TOLERANCE_PT
 
 
-def _pieces(p: etree._Element, style: ParagraphStyle, scale: float) -> list[Piece]:
+def paragraph_pieces(p: etree._Element, style: ParagraphStyle, scale: float) -> list[Piece]:
+    """A paragraph's runs and fields as measured pieces (its effective sizes, times ``scale``); a line break
+    is a ``\\n`` piece."""
     pieces = []
     for child in p:
         tag = etree.QName(child).localname
@@ -100,7 +102,7 @@ def _paragraph(p: etree._Element, style: ParagraphStyle, room: float, scale: flo
                metrics: FontMetrics) -> tuple[list[Piece], Layout, float, float]:
     """A paragraph's pieces and lines in a body ``room`` pt wide, with its first line's offset and its
     margin (pt)."""
-    pieces = _pieces(p, style, scale)
+    pieces = paragraph_pieces(p, style, scale)
     margin = style.margin / EMU_PER_PT
     first_offset = margin + (max(style.indent, 0) if style.bullet else style.indent) / EMU_PER_PT
     return pieces, wrap(pieces, room - first_offset, room - margin, metrics, wrap_lines=wrap_lines), first_offset, \

@@ -32,9 +32,11 @@ two, where a count is what is wanted (table column weights).
 
 from __future__ import annotations
 
+import copy
 import functools
+import itertools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +50,11 @@ WIDE_LINE_EM = 1.45  # Noto Sans CJK ascent + descent
 MISSING_EM = 0.75  # a glyph Arimo lacks (LibreOffice falls back to a wider font)
 BREAK_AFTER = frozenset(" \t-–—/")
 EPSILON = 0.25  # pt: renderers round widths; text a hair wider than the line still fits
+#: LibreOffice sets a little space between Chinese and Latin letters or digits (its "spacing between Asian
+#: and non-Asian text", on by default in Impress): about 0.22 em, measured on a 28 pt title with eight such
+#: seams (50 pt wider than the advance widths). Lines are measured with it, so what fits, fits there too
+#: (PowerPoint adds none: its lines then end a little short).
+AUTOSPACE_EM = 0.25
 AVERAGE_LATIN_EM = 0.55  # Arial text averages about 0.55 em a character (estimates only)
 FIGURE_EM = 0.58  # a KPI figure's character, by the writer's estimate (bold digits are 0.556 em)
 #: Latin faces with Arial's advance widths (Liberation Sans and Arimo are built to them).
@@ -56,6 +63,9 @@ ARIAL_METRICS = frozenset({"arial", "arimo", "liberation sans", "helvetica", "ni
 #: Arimo for the templates' words and titles (1.138–1.144 regular, 1.194–1.200 bold), plus 2.5%, so a
 #: line measured as just fitting does not wrap where it is rendered.
 OTHER_LATIN_SCALE = (1.17, 1.23)
+#: Where a line of text may break: the positions ``i`` of a paragraph's text (between two newlines) before
+#: which a break is allowed (``text_words.break_points``: between Chinese words).
+Breaks = Callable[[str], frozenset[int]]
 
 
 @dataclass(frozen=True)
@@ -89,17 +99,37 @@ class Layout:
 
     lines: list[Line] = field(default_factory=list)
     split_words: list[str] = field(default_factory=list)
+    wrapped_at: list[int] = field(default_factory=list)  # character offsets where a line wrapped (not forced)
 
 
 class FontMetrics:
     """Advance widths of Arimo regular and bold, cached per character; ``scale`` widens Latin
-    characters (regular, bold) to stand for a face without Arial's metrics."""
+    characters (regular, bold) to stand for a face without Arial's metrics. ``breaks``, when set, says
+    where lines may break (``with_breaks``); by default after spaces and dashes and between any two wide
+    characters, as PowerPoint breaks."""
+
+    breaks: Breaks | None = None
+    #: Punctuation both scripts share that Chinese text sets full width, in the East Asian face (curly
+    #: quotes, the em dash, the ellipsis, the middle dot): one em wide when ``shared_wide`` is set.
+    SHARED = frozenset("“”‘’—…·")
+    shared_wide = False
 
     def __init__(self, scale: tuple[float, float] = (1.0, 1.0)) -> None:
         self._faces = {bold: read_tables(path.read_bytes()) for bold, path in zip((False, True), LATIN_FACES,
                                                                                    strict=True)}
         self._cache: dict[tuple[str, bool], float] = {}
         self.scale = scale
+
+    def with_breaks(self, breaks: Breaks | None, shared_wide: bool = False) -> FontMetrics:
+        """These metrics (the same faces) breaking lines only where ``breaks`` allows, and with the shared
+        punctuation one em wide when ``shared_wide`` (Chinese text: ``SHARED``)."""
+        if breaks is self.breaks and shared_wide == self.shared_wide:
+            return self
+        other = copy.copy(self)
+        other.breaks, other.shared_wide = breaks, shared_wide
+        if shared_wide != self.shared_wide:
+            other._cache = {}  # other widths for the shared punctuation
+        return other
 
     def em(self, char: str, bold: bool = False) -> float:
         """The advance width of ``char`` in ems."""
@@ -111,7 +141,7 @@ class FontMetrics:
         return width
 
     def _measure(self, char: str, bold: bool) -> float:
-        if is_wide(char):
+        if is_wide(char) or (self.shared_wide and char in self.SHARED):
             return 1.0
         face = self._faces[bold]
         advance = face.advance(ord(char))
@@ -214,8 +244,13 @@ def _single_line(pieces: list[Piece], width: float, metrics: FontMetrics) -> Lin
                 any(has_wide(piece.text) for piece in pieces))
 
 
-def _atoms(pieces: list[Piece]) -> list[list[tuple[str, float, bool]]]:
-    """Unbreakable units: characters up to and including a break opportunity."""
+Atom = list[tuple[str, float, bool]]  # characters with their size and weight
+
+
+def _atoms(pieces: list[Piece], breaks: Breaks | None = None) -> list[Atom]:
+    """Unbreakable units: characters up to and including a break opportunity (``breaks``: only there)."""
+    if breaks is not None:
+        return _atoms_at(pieces, breaks)
     atoms: list[list[tuple[str, float, bool]]] = []
     current: list[tuple[str, float, bool]] = []
     for piece in pieces:
@@ -238,9 +273,33 @@ def _atoms(pieces: list[Piece]) -> list[list[tuple[str, float, bool]]]:
     return atoms
 
 
+def _atoms_at(pieces: list[Piece], breaks: Breaks) -> list[Atom]:
+    """``_atoms`` cut only where ``breaks`` allows, between forced line breaks."""
+    chars = [(char, piece.size, piece.bold) for piece in pieces for char in piece.text]
+    atoms: list[Atom] = []
+    start = 0
+    for end in [*(i for i, (char, _, _) in enumerate(chars) if char == "\n"), len(chars)]:
+        segment = chars[start:end]
+        points = sorted(breaks("".join(char for char, _, _ in segment))) if segment else []
+        for a, b in zip([0, *points], [*points, len(segment)], strict=True):
+            if b > a:
+                atoms.append(segment[a:b])
+        if end < len(chars):
+            atoms.append([chars[end]])
+        start = end + 1
+    return atoms
+
+
+def line_atoms(pieces: list[Piece], metrics: FontMetrics) -> list[Atom]:
+    """The unbreakable units ``wrap`` lays out, as ``metrics`` breaks lines (the writer places breaks
+    between them: ``write/line_breaks``)."""
+    return _atoms(pieces, metrics.breaks)
+
+
 def wrap(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics,
          wrap_lines: bool = True) -> Layout:
-    """Break ``pieces`` into lines ``first`` pt wide (the first line) and ``rest`` pt wide."""
+    """Break ``pieces`` into lines ``first`` pt wide (the first line) and ``rest`` pt wide, where
+    ``metrics.breaks`` allows (by default: after spaces and dashes, between wide characters)."""
     layout = Layout()
     line = Line()
     pending = 0.0  # width of trailing spaces, counted only if more text follows on the line
@@ -253,33 +312,59 @@ def wrap(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics,
         layout.lines.append(line)
         line, pending = Line(), 0.0
 
-    for atom in _atoms(pieces):
+    offset = 0  # characters laid out before the atom
+    last = ("", 0.0, False)  # the last character laid out
+    for atom in _atoms(pieces, metrics.breaks):
         if atom[0][0] == "\n":
             line.size = max(line.size, atom[0][1])
             finish()
+            offset += 1
             continue
         body = atom
         while body and body[-1][0] in " \t":
             body = body[:-1]
-        body_w = sum(metrics.em(c, b) * s for c, s, b in body)
+        body_w = chars_width(body, metrics)
         tail_w = sum(metrics.em(c, b) * s for c, s, b in atom[len(body):])
-        if wrap_lines and line.width > 0 and line.width + pending + body_w > limit() + EPSILON:
+        seam = autospace(last, atom[0]) if line.width > 0 and not pending else 0.0
+        if wrap_lines and line.width > 0 and line.width + pending + seam + body_w > limit() + EPSILON:
             finish()
+            layout.wrapped_at.append(offset)
+            seam = 0.0
         if wrap_lines and line.width == 0 and body_w > limit() + EPSILON and len(body) > 1:
             layout.split_words.append("".join(c for c, _, _ in body))
-            for char, size, bold in body:  # the word breaks wherever the line is full
-                char_w = metrics.em(char, bold) * size
+            for k, (char, size, bold) in enumerate(body):  # the word breaks wherever the line is full
+                char_w = metrics.em(char, bold) * size + (autospace(body[k - 1], body[k]) if k else 0.0)
                 if line.width > 0 and line.width + char_w > limit() + EPSILON:
                     finish()
+                    layout.wrapped_at.append(offset + k)
                 _add(line, char_w, size, char)
         else:
-            line.width += pending + body_w
+            line.width += pending + seam + body_w
             for char, size, _ in atom:
                 _add(line, 0.0, size, char)
         pending = tail_w
+        last = atom[-1]
+        offset += len(atom)
     if line.width > 0 or line.size > 0 or not layout.lines:
         layout.lines.append(line)
     return layout
+
+
+def autospace(before: tuple[str, float, bool], after: tuple[str, float, bool]) -> float:
+    """The space (pt) LibreOffice sets between a wide character and a Latin letter or digit beside it."""
+    a, b = before[0], after[0]
+    if not a or not b or a.isspace() or b.isspace() or is_wide(a) == is_wide(b):
+        return 0.0
+    latin = b if is_wide(a) else a
+    if not latin.isalnum():
+        return 0.0
+    return AUTOSPACE_EM * max(before[1], after[1])
+
+
+def chars_width(chars: Atom, metrics: FontMetrics) -> float:
+    """The width (pt) of characters set side by side, with the space between Chinese and Latin."""
+    width = sum(metrics.em(c, b) * s for c, s, b in chars)
+    return width + sum(autospace(x, y) for x, y in itertools.pairwise(chars))
 
 
 def _add(line: Line, width: float, size: float, char: str) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from fawbrief.core.text_metrics import BREAK_AFTER, is_wide
+
 # The 66 noncharacters: U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE, U+1FFFF, …).
 NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
                                             for plane in range(0, 0x110000, 0x10000))
@@ -52,3 +54,20 @@ def unsafe_in_tree(root: object) -> Iterator[tuple[int, object, str]]:
                 if match:
                     yield number, node, match.group()
                     break
+
+
+def join_layout_breaks(text: str, mark: str = "\v") -> str:
+    """``text`` with the line breaks (``mark``) that only lay it out removed: a break after a space or a
+    dash (the writer breaks English there and keeps the character) or beside a wide character (Chinese has no spaces
+    between words, so a break there divides nothing). Other breaks stay, as ``mark``."""
+    if mark not in text:
+        return text
+    out = []
+    for i, char in enumerate(text):
+        if char == mark:
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if before in BREAK_AFTER or (before and is_wide(before)) or (after and is_wide(after)):
+                continue
+        out.append(char)
+    return "".join(out)

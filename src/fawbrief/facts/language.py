@@ -112,6 +112,9 @@ class _ProfileFile(_Strict):
     source: bool = False
     spaced: bool = True  # words are separated by spaces (claim words match whole words, doubled words are found)
     separator: str = " "  # between hedge, number and unit: "over 60,000 units" / "超过6万辆"
+    text_lang: str | None = Field(default=None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # runs' lang
+    alt_lang: str | None = Field(default=None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # their altLang
+    word_breaks: bool = False  # wide text breaks only between words (the writer places the breaks)
     numbers: Numbers = Field(default_factory=Numbers)
     units: dict[Literal["year", "x", "RMB", "yuan"], UnitForm] = Field(default_factory=dict)
     qualifiers: dict[str, str] = Field(default_factory=dict)
@@ -148,6 +151,9 @@ class LanguageProfile:
     periods: Periods
     sentences: tuple[tuple[re.Pattern[str], str], ...]
     path: str = ""
+    text_lang: str = ""  # the BCP 47 tag runs carry (the code unless the profile says: en → en-US)
+    alt_lang: str = ""  # the tag of Latin text inside the language's text ("" none)
+    word_breaks: bool = False  # wide-character text breaks only between words
 
     def unit(self, unit: str) -> UnitForm:
         """How a figure in special unit ``unit`` is written (the default: the number alone)."""
@@ -230,4 +236,6 @@ def _profile(code: str, parsed: _ProfileFile, shown: str) -> LanguageProfile:
                            spaced=parsed.spaced, separator=parsed.separator, numbers=parsed.numbers,
                            units=dict(parsed.units), qualifiers=dict(parsed.qualifiers),
                            prose_qualifiers={**parsed.qualifiers, **parsed.prose_qualifiers},
-                           lists=parsed.lists, periods=parsed.periods, sentences=rules, path=shown)
+                           lists=parsed.lists, periods=parsed.periods, sentences=rules, path=shown,
+                           text_lang=parsed.text_lang or code, alt_lang=parsed.alt_lang or "",
+                           word_breaks=parsed.word_breaks)

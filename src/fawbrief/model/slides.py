@@ -202,9 +202,21 @@ class DocumentProperties:
 
 
 @dataclass(frozen=True)
+class Typesetting:
+    """How the deck's language is set, from its profile (``language.yaml``): the BCP 47 tag every run
+    carries (``lang``, e.g. en-US, zh-CN; "" for none), the tag of Latin text inside it (``alt_lang``,
+    PowerPoint's ``altLang``; "" for none), and whether text with wide characters breaks only between
+    words, at breaks the writer places (``word_breaks``: Chinese), rather than between any two characters."""
+
+    lang: str = ""
+    alt_lang: str = ""
+    word_breaks: bool = False
+
+
+@dataclass(frozen=True)
 class DeckSpec:
     """One deck variant. Finished (``compose.finish``), it holds every word the writer puts in
-    the package, already in ``lang``: the writer adds none of its own."""
+    the package, already in ``lang``, and how to set it (``typesetting``): the writer adds none of its own."""
 
     deck: str
     audience: str
@@ -212,6 +224,7 @@ class DeckSpec:
     title: str
     slides: tuple[Slide, ...]
     properties: DocumentProperties | None = None  # None until finished
+    typesetting: Typesetting = Typesetting()
 
     @property
     def finished(self) -> bool:

@@ -33,6 +33,7 @@ from pptx.slide import Slide
 
 from fawbrief.core.errors import InputError
 from fawbrief.core.slide_facts import read_facts
+from fawbrief.core.text_rules import join_layout_breaks
 from fawbrief.read import dump_style as style
 from fawbrief.read.dump_markdown import to_markdown
 from fawbrief.read.package import broken_package, open_bytes, open_file
@@ -192,8 +193,10 @@ def _alt(shape: BaseShape) -> str:
 
 
 def _clean(text: str) -> str:
-    """Line breaks (``\\v`` in python-pptx) as ``\\n``; other whitespace at the ends trimmed."""
-    return text.replace("\v", "\n").strip()
+    """Line breaks (``\\v`` in python-pptx) as ``\\n``, but those that only lay the text out (the writer's,
+    between Chinese words and after the space it breaks English at: ``join_layout_breaks``) dropped, so a
+    dump is the text, not its lines; other whitespace at the ends trimmed."""
+    return join_layout_breaks(text).replace("\v", "\n").strip()
 
 
 def _number(value: float | None) -> int | float | str | None:

@@ -19,6 +19,8 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
+from fawbrief.core.text_rules import join_layout_breaks
+
 _PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _NAME = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
 _TITLE_TYPES = {"title", "ctrTitle"}
@@ -110,12 +112,13 @@ def _table_units(frame: etree._Element) -> Iterator[TextUnit]:
 
 
 def _text(p: etree._Element) -> str:
-    """A paragraph's visible text (runs and line breaks; no slide-number or date fields)."""
+    """A paragraph's visible text (runs and line breaks, those that only lay it out joined:
+    ``join_layout_breaks``; no slide-number or date fields)."""
     parts = []
     for child in p:
         tag = etree.QName(child).localname
         if tag == "r":
             parts.append(child.findtext(qn("a:t")) or "")
         elif tag == "br":
-            parts.append(" ")
-    return " ".join("".join(parts).split())
+            parts.append("\v")
+    return " ".join(join_layout_breaks("".join(parts)).split())

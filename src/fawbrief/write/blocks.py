@@ -28,6 +28,7 @@ from fawbrief.write.text_runs import east_asian
 
 Area = Box  # the name the blocks have always used for the box they fill
 CARD_PAD = Emu(182880)  # 0.2 in left and right of a KPI card's text
+CARD_TOP = Emu(137160)  # 0.15 in above it
 
 
 @dataclass(frozen=True)
@@ -48,19 +49,29 @@ def kpi_cards(shapes: SlideShapes, area: Area, kpis: list[Kpi], look: Look = BUI
     rows = (len(kpis) + per_row - 1) // per_row
     card_w = (area.width - GAP * (per_row - 1)) // per_row
     card_h = (area.height - GAP * (rows - 1)) // rows
-    # One figure size per row of cards, so the figures compare at a glance.
+    # One figure size per row of cards (and, the writer sees to it, per deck), so figures compare at a glance.
     size = sizes.figure or min(_number_size(kpi.value + (kpi.unit if _beside(kpi.unit) else ""), card_w)
                                for kpi in kpis)
+    slots = Slots(any(kpi.qualifier for kpi in kpis), any(kpi.unit and not _beside(kpi.unit) for kpi in kpis))
     for i, kpi in enumerate(kpis):
         row, col = divmod(i, per_row)
         left = area.left + col * (card_w + GAP)
         top = area.top + row * (card_h + GAP)
-        _card(shapes, Area(left, top, card_w, card_h), kpi, i + 1, size, look, sizes)
+        _card(shapes, Area(left, top, card_w, card_h), kpi, i + 1, size, look, sizes, slots)
     return size
 
 
+@dataclass(frozen=True)
+class Slots:
+    """The optional lines a row's cards keep room for, so each line sits at the same height in every card:
+    a qualifier above the figure ("exceeding"), a unit on its own line below it."""
+
+    qualifier: bool = False
+    unit: bool = False
+
+
 def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float, look: Look,
-          sizes: CardSizes) -> None:
+          sizes: CardSizes, slots: Slots = Slots()) -> None:
     card = shapes.add_shape(MSO_SHAPE.RECTANGLE, area.left, area.top, area.width, area.height)
     card.name = f"KPI {number}"
     card.fill.solid()
@@ -77,23 +88,29 @@ def _card(shapes: SlideShapes, area: Area, kpi: Kpi, number: int, size: float, l
         _planned_card(card, accent, look)
     frame = card.text_frame
     frame.word_wrap = True
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.vertical_anchor = MSO_ANCHOR.TOP  # every card's lines start at one height: figures align
     frame.margin_left = frame.margin_right = CARD_PAD
+    frame.margin_top = CARD_TOP
     figure_ink, ink, grey = look.paint("figure"), look.paint("text"), look.paint("muted")
-    Line = list[tuple[str, float, bool, Paint]]  # the runs of one paragraph
+    Line = list[tuple[str, float, bool, Paint]]  # the runs of one paragraph ("" alone: an empty line)
     figure: Line = [(kpi.value, size, True, figure_ink)]
-    lines: list[Line] = [[(kpi.qualifier, sizes.label, False, grey)]] if kpi.qualifier else []
+    lines: list[Line] = []
+    if kpi.qualifier or slots.qualifier:
+        lines.append([(kpi.qualifier, sizes.label, False, grey)])
     unit: Line = [(kpi.unit, sizes.unit, False, ink)]
     if _beside(kpi.unit):  # 900万 辆: a short Chinese unit sits on the figure's line
         lines.append([*figure, *unit])
     else:
-        lines.extend([figure, unit] if kpi.unit else [figure])
+        lines.extend([figure, unit] if kpi.unit or slots.unit else [figure])
     lines.append([(kpi.label, sizes.label, False, ink)])
     if kpi.period:  # none when the figure is its own period (a year)
         lines.append([(kpi.period, sizes.period, False, grey)])
     for i, runs in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
+        if not any(text for text, _, _, _ in runs):  # room kept for a line other cards of the row have
+            paragraph._p.get_or_add_endParaRPr().set("sz", str(round(runs[0][1] * 100)))
+            continue
         for text, points, bold, color in runs:
             run = paragraph.add_run()
             run.text = text

@@ -18,13 +18,15 @@ and keep the shipped decks byte-identical (``Look.literal``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pptx.presentation import Presentation
 
 from fawbrief.charts.style import DEFAULT_PALETTE, ChartPalette
 from fawbrief.core import tokens as T
 from fawbrief.core.text_metrics import FontMetrics, default_metrics, metrics_for
+from fawbrief.core.text_words import break_points
+from fawbrief.model.slides import Typesetting
 from fawbrief.write.scheme import Paint, SchemeColors, brighten, read_scheme
 
 MIN_CONTRAST = 4.5
@@ -46,6 +48,15 @@ class Look:
     fonts: dict[str, str] = field(default_factory=dict)  # "major"/"minor" "latin"/"ea" → typeface
     literal: bool = True
     metrics: FontMetrics = field(default_factory=default_metrics, repr=False)
+    typesetting: Typesetting = field(default_factory=Typesetting)  # the deck's: set by the writer (``for_deck``)
+
+    def for_deck(self, typesetting: Typesetting) -> Look:
+        """This look for a deck set as ``typesetting`` says: its text measured breaking between words
+        (``core/text_words``), curly quotes and the like one em wide (set as Chinese), when the language
+        asks for it."""
+        breaks = break_points if typesetting.word_breaks else None
+        return replace(self, typesetting=typesetting,
+                       metrics=self.metrics.with_breaks(breaks, shared_wide=typesetting.word_breaks))
 
     def paint(self, role: str) -> Paint:
         """The paint for ``role`` (``ROLES``)."""

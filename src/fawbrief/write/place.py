@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
@@ -25,6 +25,7 @@ from fawbrief.write import blocks, fit
 from fawbrief.write.blocks import CardSizes
 from fawbrief.write.fast_parts import placeholder_at
 from fawbrief.write.geometry import GAP, Box
+from fawbrief.write.indents import master_body, set_insets
 from fawbrief.write.look import Look
 from fawbrief.write.native_chart import add_native_chart
 from fawbrief.write.table import table
@@ -49,12 +50,25 @@ ChartImages = Callable[[ChartSpec, float, float], bytes]
 
 @dataclass(frozen=True)
 class Canvas:
-    """What placing needs besides the slide: its layout, the look, how charts are drawn."""
+    """What placing needs besides the slide: its layout, the look, how charts are drawn, and the deck's
+    one KPI card style (``cards``: None on the first pass, which records in ``card_sizes`` the sizes each
+    row of cards fitted at; the writer then settles one style for the deck: ``deck_card_sizes``)."""
 
     layout: ThemeLayout
     look: Look
     native: bool
     chart_png: ChartImages
+    cards: CardSizes | None = None
+    card_sizes: list[CardSizes] = field(default_factory=list)
+
+
+def deck_card_sizes(used: list[CardSizes]) -> CardSizes | None:
+    """One card style for a deck: the smallest figure, label, unit and period sizes any row needed (the
+    largest that fits every row); None when the deck has no cards."""
+    if not used:
+        return None
+    return CardSizes(min(s.figure or T.FIGURE_PT[1] for s in used), min(s.label for s in used),
+                     min(s.unit for s in used), min(s.period for s in used))
 
 
 def place_blocks(slide: PptxSlide, canvas: Canvas, spec: Slide, area: Box, used: set[int],
@@ -119,9 +133,12 @@ def bullets_into(slide: PptxSlide, canvas: Canvas, role: str, area: Box, bullets
     if not bullets:
         return []
     look, idx = canvas.look, canvas.layout.placeholders.get(role)
-    if idx is None:
+    indents: tuple[tuple[int, int], ...] = ()
+    if idx is None:  # a text box set like the master's body placeholder, so lists line up on every layout
         box = slide.shapes.add_textbox(area.left, area.top, area.width, area.height)
         box.name = "Bullets"
+        insets, indents = master_body(slide)
+        set_insets(box.text_frame, insets)
         shape, manual = box, True
     else:
         shape, manual = placeholder_at(slide, idx), False
@@ -131,7 +148,7 @@ def bullets_into(slide: PptxSlide, canvas: Canvas, role: str, area: Box, bullets
     def fill(items: list[Bullet], size: float) -> bool:
         shape.text_frame.clear()
         fill_bullets(shape.text_frame, items, size=size, manual=manual, bullet_color=look.paint("accent"),
-                     ea=look.ea, color=look.paint("text") if manual and not look.literal else None)
+                     ea=look.ea, color=look.paint("text") if manual and not look.literal else None, indents=indents)
         return not fit.bad(fit.fit_of(slide, shape._element, area, look.metrics))
 
     size = bullet_size(bullets, area) if idx is not None else T.BODY_PT
@@ -167,23 +184,29 @@ def bullet_size(bullets: list[Bullet], area: Box) -> float:
 
 def cards(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi], limit: int | None = None) -> int:
     """A row of KPI cards, drawn smaller as one until every card's text fits; at the smallest sizes the row
-    grows taller, down to ``limit`` at most. Returns the bottom of the row."""
+    grows taller, down to ``limit`` at most. With the deck's card style (``canvas.cards``) the row is drawn
+    at it, growing taller if it must. Records the sizes it used; returns the bottom of the row."""
     tree, look = slide.shapes._spTree, canvas.look
-    figure: list[float] = []
-    drawn = fit.drawn_by(tree, lambda: figure.append(blocks.kpi_cards(slide.shapes, area, kpis, look)))
-    if fit.shapes_fit(slide, drawn, look.metrics):
-        return area.bottom
-    steps = [CardSizes(float(size)) for size in range(int(figure[0]) - 4, int(T.FIGURE_PT[0]), -4)]
-    steps += [CardSizes(T.FIGURE_PT[0]), CardSizes(T.FIGURE_PT[0], T.SMALL_PT, T.SMALL_PT, T.SMALL_PT)]
-    tries = [(area, sizes) for sizes in steps]
     bottom = max(area.bottom, limit or 0)
     taller = range(area.bottom + CARD_GROWTH, bottom + 1, CARD_GROWTH)
+    if canvas.cards is not None:
+        steps = [canvas.cards]
+    else:
+        figure: list[float] = []
+        drawn = fit.drawn_by(tree, lambda: figure.append(blocks.kpi_cards(slide.shapes, area, kpis, look)))
+        fit.remove(drawn)
+        steps = [CardSizes(float(size)) for size in range(int(figure[0]), int(T.FIGURE_PT[0]), -4)]
+        steps += [CardSizes(T.FIGURE_PT[0]), CardSizes(T.FIGURE_PT[0], T.SMALL_PT, T.SMALL_PT, T.SMALL_PT)]
+    tries = [(area, sizes) for sizes in steps]
     tries += [(area.with_edges(bottom=edge), sizes) for edge in taller for sizes in steps[-2:]]
+    drawn = []
     for box, sizes in tries:
         fit.remove(drawn)
         drawn = fit.drawn_by(tree, lambda b=box, z=sizes: blocks.kpi_cards(slide.shapes, b, kpis, look, z))
         if fit.shapes_fit(slide, drawn, look.metrics):
+            canvas.card_sizes.append(sizes)
             return box.bottom
+    canvas.card_sizes.append(tries[-1][1])
     return tries[-1][0].bottom
 
 

@@ -110,8 +110,10 @@ def east_asian_element(rpr: etree._Element, ea: str = EA_TYPEFACE) -> None:
 
 
 def fill_bullets(frame: TextFrame, bullets: list[Bullet], *, size: float = T.BODY_PT, manual: bool = False,
-                 bullet_color: Paint = ACCENT, ea: str | None = EA_TYPEFACE, color: Paint | None = None) -> None:
-    """Bullets into a text frame; ``manual`` adds bullet glyphs for plain text boxes; ``color`` sets the
+                 bullet_color: Paint = ACCENT, ea: str | None = EA_TYPEFACE, color: Paint | None = None,
+                 indents: tuple[tuple[int, int], ...] = ()) -> None:
+    """Bullets into a text frame; ``manual`` adds bullet glyphs for plain text boxes, indented as ``indents``
+    says per level (margin, first line: the master body's, ``write/indents``); ``color`` sets the
     text's colour (None: the placeholder's or the master's).
 
     The XML of ``frame.add_paragraph()``, ``paragraph.level`` and ``paragraph.space_after``,
@@ -130,7 +132,7 @@ def fill_bullets(frame: TextFrame, bullets: list[Bullet], *, size: float = T.BOD
                  ea=ea, color=color)
         ppr.space_after = SPACE_AFTER
         if manual:
-            bullet_glyph(p, bullet.level, bullet_color)
+            bullet_glyph(p, bullet.level, bullet_color, indents[bullet.level] if bullet.level < len(indents) else None)
 
 
 def set_text(frame: TextFrame, text: str, ea: str | None = EA_TYPEFACE) -> None:
@@ -148,11 +150,13 @@ def set_text(frame: TextFrame, text: str, ea: str | None = EA_TYPEFACE) -> None:
             p.append(new_run(line, ea=ea))
 
 
-def bullet_glyph(p: etree._Element, level: int, color: Paint = ACCENT) -> None:
-    """A bullet character (in ``color``) and its hanging indent, for a paragraph in a plain text box."""
+def bullet_glyph(p: etree._Element, level: int, color: Paint = ACCENT, indent: tuple[int, int] | None = None) -> None:
+    """A bullet character (in ``color``) and its hanging ``indent`` (margin, first line; by default the
+    design tokens'), for a paragraph in a plain text box."""
     ppr = p.get_or_add_pPr()  # type: ignore[attr-defined]
-    ppr.set("marL", str(T.BULLET_INDENT * (level + 1)))
-    ppr.set("indent", str(-T.BULLET_INDENT))
+    margin, first = indent or (T.BULLET_INDENT * (level + 1), -T.BULLET_INDENT)
+    ppr.set("marL", str(margin))
+    ppr.set("indent", str(first))
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)

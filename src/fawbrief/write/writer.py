@@ -28,6 +28,7 @@ from fawbrief.core.slide_facts import record_facts
 from fawbrief.model.citations import sentence_citations
 from fawbrief.model.slides import ChartSpec, DeckSpec, DocumentProperties, Slide, Text
 from fawbrief.write.areas import EDGE, TITLE_GAP, growth_room
+from fawbrief.write.blocks import CardSizes
 from fawbrief.write.fast_parts import (
     indexed_parts,
     notes_text_frame,
@@ -37,9 +38,11 @@ from fawbrief.write.fast_parts import (
 )
 from fawbrief.write.fit import SUBTITLE_MIN_PT, TITLE_MIN_PT, fit_text
 from fawbrief.write.geometry import Box
+from fawbrief.write.line_breaks import place_breaks
 from fawbrief.write.look import Look
-from fawbrief.write.place import Canvas, place_blocks
+from fawbrief.write.place import Canvas, deck_card_sizes, place_blocks
 from fawbrief.write.reproducible import normalise_parts
+from fawbrief.write.run_lang import tag_runs
 from fawbrief.write.source_line import Stamps, plan_source_line
 from fawbrief.write.text_runs import add_runs, set_text, stamp
 from fawbrief.write.theme import Theme, ThemeLayout
@@ -60,12 +63,28 @@ ChartImages = Callable[[ChartSpec, float, float], bytes]
 
 def write(spec: DeckSpec, theme: Theme, options: WriteOptions, chart_png: ChartImages = get_or_render) -> bytes:
     """Write every slide of the finished ``spec`` on a copy of ``theme``; return the ``.pptx`` bytes.
-    ``theme`` itself is not changed, so one opened theme serves every deck of a build."""
+    ``theme`` itself is not changed, so one opened theme serves every deck of a build.
+
+    KPI cards take one style per deck (the largest figure and label sizes that fit every row of cards):
+    the deck is written once, recording the sizes each row fits at, and, when the rows differ, once more
+    with the smallest for every row (``place.deck_card_sizes``)."""
     if spec.properties is None:
         raise ValueError("the deck is not finished (compose.finish.finish_deck): it has no document properties")
+    used: list[CardSizes] = []
+    data = _write_deck(spec, theme, options, chart_png, None, used)
+    style = deck_card_sizes(used)
+    if style is None or all(sizes == style for sizes in used):
+        return data
+    return _write_deck(spec, theme, options, chart_png, style, [])
+
+
+def _write_deck(spec: DeckSpec, theme: Theme, options: WriteOptions, chart_png: ChartImages,
+                cards: CardSizes | None, used: list[CardSizes]) -> bytes:
+    """One pass of ``write``: cards at ``cards`` (None: each row as large as fits), their sizes into ``used``."""
+    assert spec.properties is not None
     canvas = theme.clone()
     prs = canvas.presentation
-    look = canvas.look
+    look = canvas.look.for_deck(spec.typesetting)
     pictures = chart_png if look.literal else functools.partial(chart_png, palette=look.chart_palette())
     stamps: Stamps = {}  # source lines by where and what: copied onto later slides
     number = 0
@@ -76,8 +95,8 @@ def write(spec: DeckSpec, theme: Theme, options: WriteOptions, chart_png: ChartI
             while pending is not None:  # what did not fit continues on the next slide
                 number += 1
                 layout = canvas.layout(pending.layout)
-                pending = _write_slide(prs, Canvas(layout, look, options.charts == "native", pictures),
-                                       pending, number, stamps, continued)
+                place = Canvas(layout, look, options.charts == "native", pictures, cards, used)
+                pending = _write_slide(prs, place, pending, number, stamps, continued)
                 continued = True
     _core_properties(prs, spec.properties)
     return normalise_parts(package_parts(prs))  # zipped and deflated once, in a canonical order
@@ -117,7 +136,11 @@ def _write_slide(prs: Presentation, canvas: Canvas, spec: Slide, number: int, st
     _remove_unused(slide, used)
     if spec.layout != "title":
         layout.add_slide_number(slide, number)
-    set_text(notes_text_frame(slide), spec.notes_text, look.ea)
+    place_breaks(slide, look.metrics)
+    notes = notes_text_frame(slide)
+    set_text(notes, spec.notes_text, look.ea)
+    tag_runs(slide.shapes._spTree, look.typesetting)
+    tag_runs(notes._txBody, look.typesetting)
     if spec.key:  # the slide's name: what lint reads to know a cover, the sources or a closing slide
         slide._element.cSld.set("name", spec.key)
     record_facts(slide._element, spec.facts)
