@@ -53,6 +53,15 @@ def _planted(built: Path, tmp_path: Path, name: str = "jiefang-executive.pptx") 
     return target, Presentation(str(target))
 
 
+def _plant_pair(slide, bad: tuple[str, tuple[str, ...]], good: tuple[str, tuple[str, ...]], width: int,
+                height: int) -> None:
+    """Two 18 pt text boxes, one above the other at the left margin: ``bad`` and ``good`` as (name, lines)."""
+    for top, (name, lines) in ((5000000, bad), (5000000 + height, good)):
+        box = slide.shapes.add_textbox(Emu(548640), Emu(top), Emu(width), Emu(height))
+        box.name = name
+        _set_text(box, *lines, size=18)
+
+
 def _set_text(shape, *lines: str, size: float | None = None) -> None:
     """One paragraph holding ``lines`` joined by written line breaks (``a:br``)."""
     frame = shape.text_frame
@@ -222,12 +231,8 @@ def test_breaks_beside_a_number_and_its_unit_are_fine(text: str, offset: int) ->
 def test_written_and_measured_breaks_inside_a_number_are_caught_in_a_deck(built: Path, tmp_path: Path) -> None:
     deck, prs = _planted(built, tmp_path, "jiefang-executive-zh-CN.pptx")
     slide = prs.slides[2]
-    box = slide.shapes.add_textbox(Emu(548640), Emu(5000000), Emu(4000000), Emu(400000))
-    box.name = "Planted written"
-    _set_text(box, "全球销量目标：超过50万", "辆。", size=18)
-    good = slide.shapes.add_textbox(Emu(548640), Emu(5400000), Emu(4000000), Emu(400000))
-    good.name = "Planted good"
-    _set_text(good, "全球销量目标：", "超过50万辆。", size=18)
+    _plant_pair(slide, ("Planted written", ("全球销量目标：超过50万", "辆。")),
+                ("Planted good", ("全球销量目标：", "超过50万辆。")), width=4000000, height=400000)
     metrics = default_metrics()
     narrow = slide.shapes.add_textbox(Emu(6000000), Emu(5000000), Emu(100000), Emu(800000))
     narrow.name = "Planted measured"
@@ -247,12 +252,8 @@ def test_a_fact_shown_with_its_unit_stays_whole_in_english(built: Path, tmp_path
     """Slide 3 records the annual exports fact ("60,000 units"): a break between figure and unit is named."""
     deck, prs = _planted(built, tmp_path)
     slide = prs.slides[2]
-    bad = slide.shapes.add_textbox(Emu(548640), Emu(5000000), Emu(6000000), Emu(600000))
-    bad.name = "Planted split"
-    _set_text(bad, "Annual exports: 60,000", "units a year", size=18)
-    good = slide.shapes.add_textbox(Emu(548640), Emu(5600000), Emu(6000000), Emu(600000))
-    good.name = "Planted whole"
-    _set_text(good, "Annual exports:", "60,000 units a year", size=18)
+    _plant_pair(slide, ("Planted split", ("Annual exports: 60,000", "units a year")),
+                ("Planted whole", ("Annual exports:", "60,000 units a year")), width=6000000, height=600000)
     prs.save(str(deck))
     found = _rule(_findings(deck), "number-unit-break", 3)
     assert [(f["shape"], f["message"].split(":")[0]) for f in found] == [

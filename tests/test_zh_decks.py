@@ -89,8 +89,8 @@ def test_every_zh_deck_is_chinese(zh_specs: dict[tuple[str, str], DeckSpec]) -> 
     for (deck, audience), spec in zh_specs.items():
         assert spec.lang == "zh-CN" and spec.slides
         for where, text in _visible(spec):
-            if text in ("%", "") or re.fullmatch(r"[\d.,%+−×]+", text):
-                continue  # a bare unit or figure
+            if text in ("%", "") or re.fullmatch(r"[\d.,%+−×（）() ]+", text):
+                continue  # a bare unit or figure, or a figure with its growth in brackets
             if not CJK.search(text):
                 problems.append(f"{deck}/{audience} {where}: no Chinese in {text!r}")
             words = set(LATIN_WORD.findall(text)) - ALLOWED

@@ -10,7 +10,18 @@ advance widths). The writer turns the offsets into line breaks (``write/line_bre
 
 from __future__ import annotations
 
-from fawbrief.core.text_metrics import EPSILON, Atom, FontMetrics, Piece, autospace, chars_width, line_atoms, wrap
+from fawbrief.core.text_metrics import (
+    BREAK_AFTER,
+    EPSILON,
+    Atom,
+    FontMetrics,
+    Piece,
+    autospace,
+    chars_width,
+    is_wide,
+    line_atoms,
+    wrap,
+)
 
 
 def wrapped_offsets(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics) -> list[int]:
@@ -21,6 +32,8 @@ def wrapped_offsets(pieces: list[Piece], first: float, rest: float, metrics: Fon
 def balanced(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics) -> list[int]:
     """The offsets of the line starts of ``pieces`` set in as many lines as ``wrap`` needs, chosen to make
     the longest line shortest; ``wrap``'s own when the text has forced breaks or a word wider than a line."""
+    if metrics.breaks is None:  # text with spaces: no balanced break between a number and its unit
+        metrics = metrics.with_breaks(numbers_kept)
     layout = wrap(pieces, first, rest, metrics)
     count = len(layout.lines)
     if count < 2 or layout.split_words or any("\n" in piece.text for piece in pieces):
@@ -33,6 +46,33 @@ def balanced(pieces: list[Piece], first: float, rest: float, metrics: FontMetric
         return layout.wrapped_at
     starts = [sum(len(atom) for atom in atoms[:n]) for n in choice]
     return starts
+
+
+def splits_number(text: str, offset: int) -> bool:
+    """Whether a line starting at ``offset`` of ``text`` parts a number from the word after it ("13 | years";
+    not "H1 | 2020", whose second word is a number) or from the currency code before it ("RMB | 100"):
+    lint's ``number-unit-break`` rule, in text with spaces."""
+    if not 0 < offset < len(text) or not text[offset - 1].isspace():
+        return False
+    before = text[:offset].rstrip()
+    if not before:
+        return False
+    if text[offset].isdigit():
+        code = before.split()[-1]
+        return len(code) == 3 and code.isalpha() and code.isupper()
+    return text[offset].isalpha() and before[-1].isdigit()
+
+
+def numbers_kept(text: str) -> frozenset[int]:
+    """Where Latin ``text`` may break as PowerPoint breaks it (after spaces and dashes, around wide
+    characters), except between a number and the word after it."""
+    points = set()
+    for i, char in enumerate(text):
+        if is_wide(char) and i and text[i - 1] not in BREAK_AFTER:
+            points.add(i)
+        if char in BREAK_AFTER or is_wide(char):
+            points.add(i + 1)
+    return frozenset(point for point in points if point < len(text) and not splits_number(text, point))
 
 
 def _widths(atoms: list[Atom], metrics: FontMetrics) -> tuple[list[float], list[float]]:

@@ -5,7 +5,9 @@ whose language breaks between words (``Typesetting.word_breaks``) every paragrap
 an explicit ``a:br`` where its line ends, as the fit code measured it with word-break opportunities
 (``core/text_words``, the deck's ``Look.metrics``): the renderer then has nothing left to break. A
 title (or cover title) that wraps is broken into balanced lines in any language (``core/text_lines``).
-English body text keeps the renderer's wrapping.
+English body text keeps the renderer's wrapping, unless it would wrap between a number and its unit
+("180,000 / units"): such a paragraph (or table cell) gets its every line end written, with the number kept
+with the word after it (``core/text_lines.numbers_kept``).
 
 A break replaces nothing: in English it follows the space it breaks at, in Chinese it sits between two
 words, so a reader that joins a paragraph's lines (``dump``, lint: ``core/line_joins``) reads the text
@@ -22,7 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 
 from fawbrief.core.text_fit import measure, paragraph_pieces
-from fawbrief.core.text_lines import balanced, wrapped_offsets
+from fawbrief.core.text_lines import balanced, numbers_kept, splits_number, wrapped_offsets
 from fawbrief.core.text_metrics import FontMetrics, has_wide
 from fawbrief.core.text_style import StyleChain, cell_chain
 from fawbrief.core.units import DEFAULT_INSET_LR, EMU_PER_PT
@@ -72,20 +74,24 @@ def break_body(body: etree._Element, chain: StyleChain, width: int, metrics: Fon
         style = chain.paragraph(p)
         pieces = paragraph_pieces(p, style, style_of_body.font_scale)
         text = "".join(piece.text for piece in pieces)
-        words = metrics.breaks is not None and has_wide(text)
-        if not (words or balance) or not text.strip():
+        if not text.strip():
             continue
+        words = metrics.breaks is not None and has_wide(text)
         margin = style.margin / EMU_PER_PT
         first = room - margin - (max(style.indent, 0) if style.bullet else style.indent) / EMU_PER_PT
-        offsets = (balanced if balance else wrapped_offsets)(pieces, first, room - margin, metrics)
+        if words or balance:
+            offsets = (balanced if balance else wrapped_offsets)(pieces, first, room - margin, metrics)
+        elif any(splits_number(text, offset) for offset in wrapped_offsets(pieces, first, room - margin, metrics)):
+            # the renderer would part a number from its unit ("180,000 / units"): every line end written
+            offsets = wrapped_offsets(pieces, first, room - margin, metrics.with_breaks(numbers_kept))
+        else:
+            continue
         for offset in sorted(offsets, reverse=True):
             count += _break_at(p, offset)
     return count
 
 
 def _break_table(slide: PptxSlide, frame: etree._Element, metrics: FontMetrics) -> int:
-    if metrics.breaks is None:
-        return 0
     tbl = frame.find(f".//{qn('a:tbl')}")
     widths = [int(col.get("w", "0")) for col in tbl.iterfind(f"{qn('a:tblGrid')}/{qn('a:gridCol')}")]
     master = slide.slide_layout.slide_master._element
