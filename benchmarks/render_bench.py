@@ -17,10 +17,18 @@ medians; ratios of the medians):
   (``fawbrief renderer start``, started once before these runs, so LibreOffice is kept running between
   commands); baseline: the same with ``FAWBRIEF_RENDERER=fresh`` (one fresh LibreOffice converting the
   15 decks, as before).
-- ``build_pdf_own`` (for information, no target): the same build without the daemon, each command
+  Every deck is converted (``FAWBRIEF_PDF_CACHE=off``): the case where every deck changed.
+- ``build_pdf_edit``: the same build in a project made by ``fawbrief new`` after one template line of one
+  deck was edited (a slide title in ``decks/jiefang/base.j2``), with the daemon and the PDF cache: the 5
+  changed variants are converted, the 10 byte-identical ones reuse their PDFs; baseline: today's route
+  after the same edit (a fresh LibreOffice converting all 15, no PDF reused).
+- ``build_pdf_own`` (for information, no target): ``build_pdf`` without the daemon, each command
   starting its own two renderers.
+- ``build_pdf_unchanged`` (for information, no target): ``build_pdf_edit`` run again with nothing
+  changed (every PDF reused); shown against ``build_pdf``'s baseline.
 
-Targets: ``serve_edit`` ≤ 1.5 s and ≤ 0.5× its baseline; ``preview_15`` and ``build_pdf`` ≤ 0.6×.
+Targets: ``serve_edit`` ≤ 1.5 s and ≤ 0.5× its baseline; ``preview_15``, ``build_pdf`` and ``build_pdf_edit``
+≤ 0.6×.
 The chart cache is warmed first, so every build draws no chart. Progress goes to stderr.
 """
 
@@ -37,13 +45,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from serve_probe import EditProbe
+from serve_probe import PLAIN_TITLE, EditProbe, edit_title
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PY = sys.executable
-TARGETS = {"serve_edit": 0.5, "preview_15": 0.6, "build_pdf": 0.6}
-INFORMATION = ("build_pdf_own",)  # measured and shown, with no target
+TARGETS = {"serve_edit": 0.5, "preview_15": 0.6, "build_pdf": 0.6, "build_pdf_edit": 0.6}
+#: measured and shown, with no target; their baseline is build_pdf's (today's route, every deck converted)
+INFORMATION = ("build_pdf_own", "build_pdf_unchanged")
 SERVE_EDIT_LIMIT_S = 1.5
 
 
@@ -94,7 +103,7 @@ def measure(runs: int, root: Path, env: dict[str, str], fresh: dict[str, str],
         _serve_edit(runs, root, env, deck, samples)
     if "preview_15" in wanted:
         _preview(runs, root, env, fresh, decks, samples)
-    if "build_pdf" in wanted:
+    if wanted & {"build_pdf", "build_pdf_edit"}:
         _build_pdf(runs, root, env, fresh, samples)
     return {name: pair for name, pair in samples.items() if pair["ours"]}
 
@@ -127,21 +136,50 @@ def _preview(runs: int, root: Path, env: dict[str, str], fresh: dict[str, str], 
 
 def _build_pdf(runs: int, root: Path, env: dict[str, str], fresh: dict[str, str],
                samples: dict[str, dict[str, list[float]]]) -> None:
+    cold = {**env, "FAWBRIEF_PDF_CACHE": "off"}  # every deck converted, as if every deck had changed
     daemon = {**env, "FAWBRIEF_RENDERER_SOCKET": str(root / "daemon" / "daemon.sock")}
+    daemon_cold = {**daemon, "FAWBRIEF_PDF_CACHE": "off"}
+    today = {**fresh, "FAWBRIEF_PDF_CACHE": "off"}  # today's route: a fresh LibreOffice, no PDF reused
+    project = _edit_project(root / "edit", env)
+    template = project / "templates" / "decks" / "jiefang" / "base.j2"
+    original = template.read_text(encoding="utf-8")
+    title = PLAIN_TITLE.findall(original)[0]
     timed(fawbrief("renderer", "start"), daemon)
     try:
-        timed(fawbrief("build", "jiefang", "--pdf", "-o", str(root / "pdf-warm")), daemon)  # its renderers ready
+        timed(fawbrief("build", "jiefang", "--pdf", "-o", str(root / "pdf-warm")), daemon_cold)  # renderers ready
+        build = ("build", "--all", "-a", "all", "--pdf", "-o")
+        timed(fawbrief("-C", str(project), *build, str(root / "pdf-edit-warm")), daemon)  # the PDF cache filled
         for run in range(runs):
             log(f"build_pdf, run {run + 1} …")
-            build = ("build", "--all", "-a", "all", "--pdf", "-o")
-            samples["build_pdf"]["baseline"].append(timed(fawbrief(*build, str(root / f"pdf-fresh-{run}")), fresh))
-            samples["build_pdf"]["ours"].append(timed(fawbrief(*build, str(root / f"pdf-ours-{run}")), daemon))
-            samples["build_pdf_own"]["baseline"].append(samples["build_pdf"]["baseline"][-1])
-            samples["build_pdf_own"]["ours"].append(timed(fawbrief(*build, str(root / f"pdf-own-{run}")), env))
-            log(f"  daemon {samples['build_pdf']['ours'][-1]:.1f} s, own renderers "
-                f"{samples['build_pdf_own']['ours'][-1]:.1f} s, fresh {samples['build_pdf']['baseline'][-1]:.1f} s")
+            samples["build_pdf"]["baseline"].append(timed(fawbrief(*build, str(root / f"pdf-fresh-{run}")), today))
+            samples["build_pdf"]["ours"].append(timed(fawbrief(*build, str(root / f"pdf-ours-{run}")), daemon_cold))
+            samples["build_pdf_own"]["ours"].append(timed(fawbrief(*build, str(root / f"pdf-own-{run}")), cold))
+            # one template line of one deck edited: its 5 variants change, the other 10 are byte-identical
+            mark = "".join(chr(ord("a") + int(d)) for d in str(run))
+            template.write_text(edit_title(original, title, mark), encoding="utf-8")
+            out = str(root / f"pdf-edit-{run}")
+            samples["build_pdf_edit"]["ours"].append(timed(fawbrief("-C", str(project), *build, out), daemon))
+            samples["build_pdf_edit"]["baseline"].append(
+                timed(fawbrief("-C", str(project), *build, out + "-fresh"), today))
+            samples["build_pdf_unchanged"]["ours"].append(
+                timed(fawbrief("-C", str(project), *build, out + "-again"), daemon))
+            for name in INFORMATION:
+                samples[name]["baseline"].append(samples["build_pdf"]["baseline"][-1])
+            log(f"  all decks converted: daemon {samples['build_pdf']['ours'][-1]:.1f} s, own renderers "
+                f"{samples['build_pdf_own']['ours'][-1]:.1f} s, fresh {samples['build_pdf']['baseline'][-1]:.1f} s; "
+                f"one deck edited: {samples['build_pdf_edit']['ours'][-1]:.1f} s, fresh "
+                f"{samples['build_pdf_edit']['baseline'][-1]:.1f} s; unchanged "
+                f"{samples['build_pdf_unchanged']['ours'][-1]:.1f} s")
     finally:
         timed(fawbrief("renderer", "stop"), daemon)
+
+
+def _edit_project(project: Path, env: dict[str, str]) -> Path:
+    """A project made by ``fawbrief new`` (the three decks), with the source documents."""
+    timed(fawbrief("new", str(project)), env)
+    for document in (REPO / "sources").glob("*.txt"):
+        shutil.copy(document, project / "sources" / document.name)
+    return project
 
 
 def summary(samples: dict[str, dict[str, list[float]]]) -> dict[str, dict[str, object]]:

@@ -17,6 +17,9 @@ HAVE_SOURCES = bool(_FILES) and all((SOURCES / name).is_file() for name in _FILE
 _WHY = "needs the source documents in sources/ (see sources/README.md; .ci/run puts them there)"
 #: Tests that read the documents: skipped with the reason on a bare clone, but never on CI, where they must run.
 needs_sources = pytest.mark.skipif(not HAVE_SOURCES and not os.environ.get("CI"), reason=_WHY)
+#: ``build --pdf`` reuses PDFs of byte-identical decks (office/pdf_cache): off in the tests, so a test of the
+#: conversion (a failing renderer, the fallback) converts; tests/test_pdf_cache.py turns it on in its own folder.
+os.environ.setdefault("FAWBRIEF_PDF_CACHE", "off")
 
 
 @pytest.fixture(scope="session")

@@ -9,19 +9,35 @@ pool is missing or fails, one fresh LibreOffice run converts them all and names 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from fawbrief.core.errors import RendererError
+from fawbrief.office import pdf_cache
 from fawbrief.office.pdf import pdf_pages, shown_slides, to_pdf_bytes
 from fawbrief.office.renderer import Renderer, RendererPool
 
 
-def pdf_items(decks: Sequence[tuple[bytes, Path, int]], pool: RendererPool | None = None
-              ) -> list[tuple[bytes, Path, int]]:
-    """``build --pdf``: for each ``(pptx bytes, target, slides)`` the ``(pdf bytes, target.pdf, pages)``;
-    through ``pool`` (persistent renderers, already starting) when given, else, or when that fails, in one
-    fresh LibreOffice run."""
+def pdf_items(decks: Sequence[tuple[bytes, Path, int]], pool: RendererPool | None = None,
+              note: Callable[[str], None] | None = None) -> list[tuple[bytes, Path, int]]:
+    """``build --pdf``: for each ``(pptx bytes, target, slides)`` the ``(pdf bytes, target.pdf, pages)``.
+    A deck converted before (the same bytes) takes its PDF from the cache (``pdf_cache``); the others are
+    converted through ``pool`` (persistent renderers, already starting) when given, else, or when that
+    fails, in one fresh LibreOffice run. ``note`` hears how many were reused."""
+    pdfs: list[bytes | None] = [pdf_cache.lookup(data) for data, _, _ in decks]
+    missing = [item for item, pdf in zip(decks, pdfs, strict=True) if pdf is None]
+    if note is not None and len(missing) < len(decks):
+        note(f"{len(decks) - len(missing)} of {len(decks)} PDF(s) reused: their decks are byte-identical to "
+             f"decks converted before ({pdf_cache.folder()})")
+    made = _convert(missing, pool) if missing else []
+    for (data, _, _), pdf in zip(missing, made, strict=True):
+        pdf_cache.store(data, pdf)
+    fresh = iter(made)
+    done = [pdf if pdf is not None else next(fresh) for pdf in pdfs]
+    return [(pdf, target.with_suffix(".pdf"), slides) for pdf, (_, target, slides) in zip(done, decks, strict=True)]
+
+
+def _convert(decks: Sequence[tuple[bytes, Path, int]], pool: RendererPool | None) -> list[bytes]:
     pdfs = None
     if pool is not None:
         try:
@@ -30,7 +46,7 @@ def pdf_items(decks: Sequence[tuple[bytes, Path, int]], pool: RendererPool | Non
             pdfs = None  # the fresh route decides, and names the problem
     if pdfs is None:
         pdfs = to_pdf_bytes([(target, data) for data, target, _ in decks])
-    return [(pdf, target.with_suffix(".pdf"), slides) for pdf, (_, target, slides) in zip(pdfs, decks, strict=True)]
+    return pdfs
 
 
 def _persistent_pdf(renderer: Renderer, target: Path, data: bytes) -> bytes:

@@ -287,7 +287,7 @@ def _build_variants(request: BuildRequest, project: Project, decks: Sequence[str
         from fawbrief.office.pdf_batch import pdf_items
 
         done = step(request.progress, "converting to PDF")
-        items += pdf_items(items, pool)
+        items += pdf_items(items, pool, request.on_note)
         done()
     done = step(request.progress, "publishing")
     with locked(request.out_dir):
