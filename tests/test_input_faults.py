@@ -101,17 +101,19 @@ def test_numerals_in_template_text_are_numbers_not_from_a_fact(tmp_path: Path, t
 
 
 def test_chinese_numerals_in_a_translation_are_numbers_not_from_a_fact(tmp_path: Path) -> None:
-    """The zh-CN decks are where Chinese numerals would appear: through a catalog's translation."""
+    """The zh-CN decks are where Chinese numerals would appear: through a catalog's translation. The
+    planted translation is the sources slide's title, which every deck closes with (issue 16 dropped the
+    agenda slide, whose msgid this test used to plant in)."""
     po = tmp_path / "tpl" / "i18n" / "zh-CN" / "messages.po"
     po.parent.mkdir(parents=True)
-    po.write_text(CATALOG.replace('msgid "Agenda\n', 'msgid "Agenda"\n').replace("议程", "议程：出口九万辆"),
-                  encoding="utf-8")
+    head = CATALOG.split('msgid "Agenda')[0]
+    po.write_text(head + 'msgid "Sources"\nmsgstr "资料来源：出口九万辆"\n', encoding="utf-8")
     result = invoke("build", "jiefang", "--lang", "zh-CN", "-t", tmp_path / "tpl", "-o", tmp_path / "out")
     msg = one_error(result, 2)
     shared = (REPO / "templates" / "shared.j2").read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(shared, 1) if '_("Agenda")' in text)
+    line = next(n for n, text in enumerate(shared, 1) if '_("Sources")' in text)
     assert msg.startswith(f"templates/shared.j2:{line}: "), msg
-    assert "number not from a fact: '议程：出口九万辆'" in msg, msg
+    assert "number not from a fact: '资料来源：出口九万辆'" in msg, msg
 
 
 @pytest.mark.parametrize("text", ["CO₂ per km²", "一汽解放", "七月", "星期二", "十二月刊", "核心零部件", "百年品牌",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
+import re
 import subprocess
 import sys
 import time
@@ -12,9 +14,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 from pptx import Presentation
 
 from fawbrief.cli.main import main
+from fawbrief.core.slide_cites import text_key
+from fawbrief.facts.base import load_factbase
+from fawbrief.facts.formatting import format_period
 from fawbrief.write.reproducible import ZIP_EPOCH, normalise
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,6 +37,43 @@ def members(data: bytes) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
+COVER = b'<p:cSld name="title_slide"'  # the writer names each slide by its key: the cover's
+
+
+def cover(parts: dict[str, bytes]) -> str:
+    """The cover slide's part name, found by the slide's name rather than its position."""
+    (name,) = [part for part, data in parts.items() if re.fullmatch(r"ppt/slides/slide\d+\.xml", part)
+               and COVER in data]
+    return name
+
+
+def built_on(day: dt.date) -> bytes:
+    """The build date as the English cover writes it ("built Dec 2, 2026": issue 16)."""
+    languages = load_factbase(REPO / "data").languages
+    return format_period(day.isoformat(), languages.get(languages.source.code)).encode()
+
+
+def assert_only_the_date_differs(a: dict[str, bytes], b: dict[str, bytes], days: tuple[dt.date, dt.date]) -> None:
+    """Another build date changes the core properties and, since issue 16 put the build date in the cover's
+    subtitle on purpose, the cover: there it may change the date and nothing else."""
+    name = cover(a)
+    assert [part for part in a if a[part] != b[part]] == sorted(["docProps/core.xml", name])
+    shown = tuple(built_on(day) for day in days)
+    assert a[name].count(shown[0]) == 1 and b[name].count(shown[1]) == 1, shown
+    # the subtitle's cites record is keyed by a digest of its text (core/slide_cites), so that key moves too
+    (subtitle,) = [text for text in paragraphs(a[name]) if shown[0].decode() in text]
+    keys = [text_key(text).encode() for text in (subtitle, subtitle.replace(shown[0].decode(), shown[1].decode()))]
+    assert a[name].replace(shown[0], shown[1]).replace(keys[0], keys[1]) == b[name]
+
+
+def paragraphs(slide: bytes) -> list[str]:
+    """Each paragraph's text on a slide part, a line break read as white space."""
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    return ["".join(" " if node.tag.endswith("}br") else node.text or ""
+                    for node in paragraph.xpath("a:r/a:t | a:br", namespaces=ns))
+            for paragraph in etree.fromstring(slide).xpath("//a:p", namespaces=ns)]
+
+
 @pytest.mark.parametrize("charts", ["image", "native"])
 def test_two_builds_are_byte_identical(tmp_path: Path, charts: str) -> None:
     first = build(tmp_path / "a", "--all", "--charts", charts)
@@ -40,14 +83,14 @@ def test_two_builds_are_byte_identical(tmp_path: Path, charts: str) -> None:
     assert first == second
 
 
-def test_source_date_epoch_changes_only_core_properties(tmp_path: Path) -> None:
+def test_source_date_epoch_changes_only_core_properties_and_the_cover_date(tmp_path: Path) -> None:
     one = build(tmp_path / "a", "auto-city", "--charts", "native", env={"SOURCE_DATE_EPOCH": "1700000000"})
     two = build(tmp_path / "b", "auto-city", "--charts", "native", env={"SOURCE_DATE_EPOCH": "1800000000"})
     (name,) = one
     assert one[name] != two[name]
     a, b = members(one[name]), members(two[name])
     assert list(a) == list(b)
-    assert [part for part in a if a[part] != b[part]] == ["docProps/core.xml"]
+    assert_only_the_date_differs(a, b, (dt.date(2023, 11, 14), dt.date(2027, 1, 15)))
     assert b"2023-11-14T22:13:20Z" in a["docProps/core.xml"] and b"2027-01-15T08:00:00Z" in b["docProps/core.xml"]
 
 
@@ -55,7 +98,7 @@ def test_without_source_date_epoch_a_build_is_dated_today_at_midnight_utc(tmp_pa
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI reads the clock (the core never does) and keeps only the day: a build late in the day and
     one early the same day give the same bytes, dated that day at 00:00 UTC; another day only changes
-    the core properties."""
+    the core properties and the build date on the cover (issue 16)."""
     import datetime as dt
     import importlib
 
@@ -78,23 +121,32 @@ def test_without_source_date_epoch_a_build_is_dated_today_at_midnight_utc(tmp_pa
     assert early == late == next_day
     assert b"2026-12-02T00:00:00Z" in members(early[name])["docProps/core.xml"]
     a, b = members(early[name]), members(later[name])
-    assert [part for part in a if a[part] != b[part]] == ["docProps/core.xml"]
+    assert_only_the_date_differs(a, b, (dt.date(2026, 12, 2), dt.date(2026, 12, 3)))
     assert b"2026-12-03T00:00:00Z" in b["docProps/core.xml"]
 
 
 def test_package_layout_is_canonical(tmp_path: Path) -> None:
-    data = build(tmp_path, "jiefang")["jiefang-executive.pptx"]
+    """Members in canonical order (slides by number, not as text: slide2 before slide10, so the check
+    needs a deck of 10 slides or more: the longest jiefang audience is taken), fixed zip metadata, and
+    app.xml counting the deck's own slides and notes (not a number kept here: the decks change)."""
+    decks = build(tmp_path, "jiefang", "-a", "all")
+    data = max(decks.values(), key=lambda blob: sum(re.fullmatch(r"ppt/slides/slide\d+\.xml", part) is not None
+                                                     for part in members(blob)))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
     names = [info.filename for info in infos]
     assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
-    assert names.index("ppt/slides/slide2.xml") < names.index("ppt/slides/slide10.xml")
+    slides = [name for name in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", name)]
+    notes = [name for name in names if re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", name)]
+    assert len(slides) >= 10, slides
+    assert slides == sorted(slides, key=lambda name: int(re.sub(r"\D", "", name)))
     assert {info.date_time for info in infos} == {ZIP_EPOCH}
     assert {info.compress_type for info in infos} == {zipfile.ZIP_DEFLATED}
     assert {info.external_attr >> 16 for info in infos} == {0o100644}
     assert not any("thumbnail" in name for name in names)
     app = members(data)["docProps/app.xml"].decode()
-    assert "<Application>fawbrief</Application>" in app and "<Slides>12</Slides>" in app
+    assert "<Application>fawbrief</Application>" in app
+    assert f"<Slides>{len(slides)}</Slides>" in app and f"<Notes>{len(notes)}</Notes>" in app
 
 
 def test_pngs_in_decks_carry_no_time_or_text_chunks(tmp_path: Path) -> None:

@@ -143,9 +143,19 @@ def test_every_override_overrides_something() -> None:
     assert stray_blocks(make_environment()) == []
 
 
+def _nearest_block(name: str) -> str:
+    """Block ``name`` verbatim as the nearest built-in template in the investor deck's chain defines it (the
+    block a user's investor.j2 would override), read from the templates so their wording can change."""
+    for template in ("investor.j2", "base.j2"):
+        text = (BUILTIN_TEMPLATES / "decks" / "jiefang" / template).read_text(encoding="utf-8")
+        found = re.search(r"{% block " + name + r" %}.*?{% endblock %}", text, re.S)
+        if found:
+            return found.group(0)
+    raise AssertionError(f"no built-in jiefang template defines block {name}")
+
+
 OVERRIDES = {
-    "copy": '{% block brand_notes %}\n    <p>{{ _("The ranking and brand value are the company\'s own claims in its '
-            'profile; present them as such.") }}</p>\n{% endblock %}',
+    "copy": _nearest_block("brand_notes"),  # a copy of the block it overrides, word for word
     "misnamed": '{% block brand %}<slide layout="content" key="brand"><title>{% block brand_heading %}x'
                 '{% endblock %}</title></slide>{% endblock %}',
     "stray": '{% block brand_titel %}Our brand{% endblock %}',

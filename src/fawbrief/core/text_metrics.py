@@ -185,6 +185,12 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
+def is_ambiguous(char: str) -> bool:
+    """East Asian *ambiguous* width ("·", "–", "°"): set one em wide in an East Asian face, narrow in a
+    Latin one (the reader decides which by the text around it)."""
+    return unicodedata.east_asian_width(char) == "A"
+
+
 def has_wide(text: str) -> bool:
     """Whether ``text`` holds any wide character (Chinese text)."""
     return any(is_wide(char) for char in text)

@@ -130,17 +130,19 @@ class Linter:
         deck of ours, the numeric facts the slide records as the deck's language shows them."""
         code = prs.core_properties.language or ""
         factbase = self.factbase() if (prs.core_properties.keywords or "").strip() == OUR_KEYWORDS else None
-        recorded = read_facts(slide._element) if factbase is not None else None
-        if factbase is None or not recorded:
+        if factbase is None:
             return Spans(code)
-        lang = _deck_language(prs, factbase)
+        lang = _deck_language(prs, factbase)  # a deck of ours: its language as the project's data names it
+        recorded = read_facts(slide._element)
+        if not recorded:
+            return Spans(lang)
         texts: list[str] = []
         for fact_id in recorded:
             key = (lang, fact_id)
             if key not in self._shown:
                 self._shown[key] = shown_facts(factbase.localized(lang), fact_id)
             texts.extend(self._shown[key])
-        return Spans(code, texts)
+        return Spans(lang, texts)
 
     def lint_file(self, path: Path) -> list[Finding]:
         """Every finding in the deck at ``path`` (vetted before it is read: ``read/package``)."""

@@ -117,9 +117,13 @@ def _glued_to_letters(text: str, start: int, end: int) -> bool:
 @functools.cache
 def _multipliers(language: str) -> tuple[frozenset[str], frozenset[str]]:
     """The locale's compact multipliers: the short ones written onto a number (万, 亿; K, M in English)
-    and the long ones written as words after it (thousand, million, billion)."""
+    and the long ones written as words after it (thousand, million, billion). No ``language`` (a deck
+    that records none, not one of ours) means no locale to ask: no multipliers, rather than a language
+    named here in code (languages are data: the linter passes a deck of ours its project's language)."""
+    if not language:
+        return frozenset(), frozenset()
     try:
-        locale = Locale.parse(language or "en", sep="-" if "-" in (language or "") else "_")
+        locale = Locale.parse(language, sep="-" if "-" in language else "_")
     except (UnknownLocaleError, ValueError, TypeError):
         return frozenset(), frozenset()
     formats = locale.compact_decimal_formats

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from fawbrief.core.text_fit import paragraph_layouts
-from fawbrief.core.text_metrics import FontMetrics, is_wide
+from fawbrief.core.text_metrics import FontMetrics, is_ambiguous, is_wide
 from fawbrief.core.text_style import StyleChain, qn
 
 
@@ -101,7 +101,7 @@ def _ambiguous_beside_wide(text: str, offset: int) -> bool:
     """Whether ``text[offset]`` is punctuation of ambiguous East Asian width next to East Asian text (past
     spaces), which LibreOffice sets in the East Asian face: "汉 · 汉" takes 47 pt at 36 pt, not 32."""
     char = text[offset]
-    if unicodedata.east_asian_width(char) != "A" or not unicodedata.category(char).startswith("P"):
+    if not is_ambiguous(char) or not unicodedata.category(char).startswith("P"):
         return False
     before = text[:offset].rstrip()[-1:]
     after = text[offset + 1:].lstrip()[:1]
