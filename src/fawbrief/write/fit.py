@@ -19,6 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 
 from fawbrief.core.text_fit import TextFit, measure, measure_table
+from fawbrief.core.text_lines import numbers_kept
 from fawbrief.core.text_metrics import FontMetrics
 from fawbrief.core.text_style import StyleChain, cell_chain, shape_chain
 from fawbrief.core.units import EMU_PER_PT
@@ -38,9 +39,20 @@ def chain_of(slide: PptxSlide, sp: etree._Element) -> StyleChain:
                        slide.part.package.presentation_part._element)
 
 
+def as_broken(metrics: FontMetrics) -> FontMetrics:
+    """``metrics`` breaking lines where the writer will break them: text with spaces never between a number
+    and its unit. Once a slide is fitted, ``write/line_breaks`` writes the line ends of any title, and of any
+    text the renderer would break inside "13 / years", with the number kept with its unit, which can take
+    a line more than the renderer's own wrapping; measured with the renderer's breaks, a title fitted at
+    27 pt in two lines was then written in three and overflowed (lint's finding). Keeping fewer break
+    opportunities never takes fewer lines, so text that fits so fits however it is broken. Metrics that
+    already break only at given places (Chinese: between words) are the writer's own and are kept."""
+    return metrics.with_breaks(numbers_kept) if metrics.breaks is None else metrics
+
+
 def fit_of(slide: PptxSlide, sp: etree._Element, box: Box, metrics: FontMetrics) -> TextFit:
-    """How ``sp``'s text sits in ``box``."""
-    return measure(sp.find(qn("p:txBody")), chain_of(slide, sp), box.width, box.height, metrics)
+    """How ``sp``'s text sits in ``box``, broken as the writer will break it (``as_broken``)."""
+    return measure(sp.find(qn("p:txBody")), chain_of(slide, sp), box.width, box.height, as_broken(metrics))
 
 
 def bad(fit: TextFit) -> bool:
@@ -139,7 +151,9 @@ def table_fits(slide: PptxSlide, frame: etree._Element, metrics: FontMetrics, he
 
 
 def table_needs(slide: PptxSlide, frame: etree._Element, metrics: FontMetrics) -> tuple[float, list]:
-    """The height (pt) a table's rows grow to, and each cell's fit, as lint measures them."""
+    """The height (pt) a table's rows grow to, and each cell's fit, as lint measures them once the writer has
+    broken their lines (``as_broken``)."""
     master = slide.slide_layout.slide_master._element
     presentation = slide.part.package.presentation_part._element
-    return measure_table(frame.find(f".//{qn('a:tbl')}"), lambda tc: cell_chain(tc, master, presentation), metrics)
+    return measure_table(frame.find(f".//{qn('a:tbl')}"), lambda tc: cell_chain(tc, master, presentation),
+                         as_broken(metrics))

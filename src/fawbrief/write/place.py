@@ -4,14 +4,17 @@ KPI cards take a row at the top; a list shares the rest with a chart (beside it)
 timeline (below it); tables and timelines take the height they need and charts the rest. Each
 block is fitted with real metrics (``write/fit``): a list is set at the body size, else at the
 smallest body size, else the bullets that do not fit are handed back for a following slide;
-a card row, a timeline and a table are drawn again smaller until their text fits.
+a card row, a timeline and a table are drawn again smaller until their text fits. A table or
+timeline that does not fit what the slide has left below the blocks above it goes whole to a
+following slide (under the same title); a table too long for a slide of its own is split there,
+its header row repeated, and its remaining rows continue on the next.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
@@ -83,8 +86,8 @@ def place_blocks(slide: PptxSlide, canvas: Canvas, spec: Slide, area: Box, used:
     if spec.layout == "two" and layout.columns is not None:
         left, right = (_clip(column, area) for column in layout.columns)
         rest = bullets_into(slide, canvas, "body", left, bullets, used)
-        _visuals(slide, canvas, right, kpis, visuals)
-        return rest
+        _, moved = _visuals(slide, canvas, right, kpis, visuals, alone=not bullets)
+        return [*rest, *moved]
     if kpis:
         rows = 1 if len(kpis) <= 4 else 2
         height = KPI_ROW * rows if (bullets or visuals) else min(area.height, KPI_ROW * rows + Emu(457200))
@@ -101,25 +104,29 @@ def place_blocks(slide: PptxSlide, canvas: Canvas, spec: Slide, area: Box, used:
         return _list_below(slide, canvas, area, bullets, visuals, used)
     elif bullets:
         rest = bullets_into(slide, canvas, "body", area, bullets, used)
-    _visuals(slide, canvas, area, [], visuals)
-    return rest
+    _, left = _visuals(slide, canvas, area, [], visuals, alone=not (kpis or bullets))
+    return [*rest, *left]
 
 
-def _list_below(slide: PptxSlide, canvas: Canvas, area: Box, bullets: list[Bullet], visuals: list[object],
+def _list_below(slide: PptxSlide, canvas: Canvas, area: Box, bullets: list[Bullet], visuals: list[Block],
                 used: set[int]) -> list[Block]:
     """A table or timeline above the list; a table that needs more height takes it from the list, and then
-    both are laid out again."""
+    both are laid out again. A visual that does not fit even so goes to a following slide, and the list
+    takes its room."""
     tree = slide.shapes._spTree
     before = set(tree)
     top, text_area = area.split_top(min(int(area.height * 0.62), TIMELINE_HEIGHT))
     rest = bullets_into(slide, canvas, "body", text_area, bullets, used)
-    bottom = _visuals(slide, canvas, top, [], visuals, limit=area.bottom - MIN_LIST)
-    if bottom <= top.bottom:
+    bottom, moved = _visuals(slide, canvas, top, [], visuals, limit=area.bottom - MIN_LIST, alone=False)
+    if bottom <= top.bottom and not moved:
         return rest
     fit.remove([child for child in tree if child not in before])
+    shown = visuals[:len(visuals) - len(moved)]  # not alone: what moves, moves whole, and all that follows it
+    if not shown:
+        return [*bullets_into(slide, canvas, "body", area, bullets, used), *moved]
     rest = bullets_into(slide, canvas, "body", area.with_edges(top=bottom + GAP), bullets, used)
-    _visuals(slide, canvas, top.with_edges(bottom=bottom), [], visuals, limit=bottom)
-    return rest
+    _visuals(slide, canvas, top.with_edges(bottom=bottom), [], shown, limit=bottom, alone=False)
+    return [*rest, *moved]
 
 
 def _clip(column: Box, area: Box) -> Box:
@@ -210,30 +217,49 @@ def cards(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi], limit: i
     return tries[-1][0].bottom
 
 
-def _visuals(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi], visuals: list[object],
-             limit: int | None = None) -> int:
-    """Cards, then the visuals one below the other in ``area``; a table may grow down to ``limit``.
-    Returns the bottom of what was drawn."""
+def _visuals(slide: PptxSlide, canvas: Canvas, area: Box, kpis: list[Kpi], visuals: list[Block],
+             limit: int | None = None, alone: bool = True) -> tuple[int, list[Block]]:
+    """Cards, then the visuals one below the other in ``area``; a table or timeline may grow down to ``limit``
+    (by default the area's bottom), and what follows it moves down. Returns the bottom of what was drawn,
+    and the visuals left for a following slide.
+
+    Unless nothing else is on the slide (``alone``: no cards, no list, no visual above), a chart left less
+    than ``MIN_VISUAL`` of height, or a table or timeline that does not fit what is left at its smallest
+    sizes, goes whole to a following slide with all that follows it (drawn there, it would overrun its
+    frame: on a short master a card row or a timeline leaves a table too little height). Alone, a table
+    too long for the room is split (``_table``) and a timeline is drawn in what there is, so every slide
+    moves on."""
     if kpis:
         top, area = area.split_top(min(KPI_ROW * ((len(kpis) + 1) // 2), area.height))
         bottom = cards(slide, canvas, top, kpis, top.bottom + top.height // 2)
         area = area.with_edges(top=max(area.top, bottom + GAP))
+        alone = False
     if not visuals:
-        return area.bottom
+        return area.bottom, []
     heights = _visual_heights(visuals, area.height)
+    end = limit if limit is not None else area.bottom
     top, bottom = area.top, area.bottom
-    for visual, height in zip(visuals, heights, strict=True):
-        part = Box(area.left, top, area.width, height)
+    for i, (visual, height) in enumerate(zip(visuals, heights, strict=True)):
+        if not alone and end - top < (MIN_VISUAL if isinstance(visual, ChartSpec) else 1):
+            return bottom, list(visuals[i:])  # a table or timeline moves on only when it does not fit
+        part = Box(area.left, top, area.width, max(min(height, end - top), 0))
         if isinstance(visual, ChartSpec):
             _chart(slide, canvas, part, visual)
         elif isinstance(visual, Table):
-            grown = _table(slide, canvas, part, visual, limit if limit is not None else part.bottom)
+            grown, tail = _table(slide, canvas, part, visual, end, alone)
+            if tail is visual:  # nothing drawn
+                return bottom, list(visuals[i:])
             bottom, height = max(bottom, grown), max(height, grown - part.top)
+            if tail is not None:
+                return bottom, [tail, *visuals[i + 1:]]
         elif isinstance(visual, Timeline):
-            grown = _timeline(slide, canvas, part, visual, limit if limit is not None else part.bottom)
+            grown = _timeline(slide, canvas, part, visual, end, alone)
+            if grown is None:
+                return bottom, list(visuals[i:])
             bottom, height = max(bottom, grown), max(height, grown - part.top)
         top += height + GAP
-    return bottom
+        alone = False
+    return bottom, []
 
 
 def _visual_heights(visuals: list[object], total: int) -> list[int]:
@@ -253,16 +279,46 @@ def _natural_height(visual: object) -> int:
     return TIMELINE_HEIGHT
 
 
-def _table(slide: PptxSlide, canvas: Canvas, area: Box, spec: Table, limit: int) -> int:
-    """The table at 14 pt, else smaller; a frame its grown rows would overrun is made as tall as they are,
-    down to ``limit`` at most. Returns the frame's bottom."""
-    tree, look = slide.shapes._spTree, canvas.look
+def _table(slide: PptxSlide, canvas: Canvas, area: Box, spec: Table, limit: int,
+           alone: bool = True) -> tuple[int, Table | None]:
+    """The table in ``area``, down to ``limit`` at most (``_drawn_table``). Returns the frame's bottom and the
+    table left for a following slide: None when it all fits; ``spec`` itself, nothing drawn, when it does not
+    fit and the slide has other blocks (``alone`` False); else, split, the rows that do not fit under the
+    header repeated (one row at least stays, and a single row never goes on alone)."""
     drawn: list = []
+    bottom, fits = _drawn_table(slide, canvas, area, spec, limit, drawn)
+    if fits:
+        return bottom, None
+    if not alone:
+        fit.remove(drawn)
+        return area.top, spec
+    count = 1
+    for n in range(len(spec.rows) - 1, 0, -1):
+        fit.remove(drawn)
+        drawn.clear()
+        bottom, fits = _drawn_table(slide, canvas, area, replace(spec, rows=spec.rows[:n]), limit, drawn)
+        if fits:
+            count = n
+            break
+    if len(spec.rows) - count == 1 and count >= 3:
+        count -= 1
+    fit.remove(drawn)
+    drawn.clear()
+    bottom, _ = _drawn_table(slide, canvas, area, replace(spec, rows=spec.rows[:count]), limit, drawn)
+    return bottom, (replace(spec, rows=spec.rows[count:]) if count < len(spec.rows) else None)
+
+
+def _drawn_table(slide: PptxSlide, canvas: Canvas, area: Box, spec: Table, limit: int,
+                 drawn: list) -> tuple[int, bool]:
+    """The table at 14 pt, else smaller; a frame its grown rows would overrun is made as tall as they are,
+    down to ``limit`` at most. Its shapes go into ``drawn``; returns the frame's bottom and whether its rows
+    fit the frame."""
+    tree, look = slide.shapes._spTree, canvas.look
     for size in TABLE_SIZES:
         fit.remove(drawn)
-        drawn = fit.drawn_by(tree, lambda size=size: table(slide.shapes, area, spec, look, size))
+        drawn[:] = fit.drawn_by(tree, lambda size=size: table(slide.shapes, area, spec, look, size))
         if fit.table_fits(slide, drawn[0], look.metrics):
-            return area.bottom
+            return area.bottom, True
     frame = drawn[0]
     _, cells = fit.table_needs(slide, frame, look.metrics)
     rows = frame.findall(f".//{qn('a:tr')}")
@@ -271,12 +327,14 @@ def _table(slide: PptxSlide, canvas: Canvas, area: Box, spec: Table, limit: int)
     needed = sum(int(row.get("h")) for row in rows) + fit.SLACK
     height = min(needed, max(limit - area.top, area.height))
     frame.find(f"{qn('p:xfrm')}/{qn('a:ext')}").set("cy", str(height))
-    return area.top + height
+    return area.top + height, fit.table_fits(slide, frame, look.metrics)
 
 
-def _timeline(slide: PptxSlide, canvas: Canvas, area: Box, spec: Timeline, limit: int) -> int:
+def _timeline(slide: PptxSlide, canvas: Canvas, area: Box, spec: Timeline, limit: int,
+              alone: bool = True) -> int | None:
     """The timeline, smaller until its text fits; at the smallest sizes it grows taller, down to ``limit``
-    at most (into a list's room, as a table does). Returns its bottom."""
+    at most (into a list's room, as a table does). Returns its bottom; None, nothing drawn, when it does
+    not fit even so and the slide has other blocks (``alone`` False: it goes to a following slide)."""
     tree, look = slide.shapes._spTree, canvas.look
     drawn: list = []
     taller = range(area.bottom + CARD_GROWTH, max(limit, area.bottom) + 1, CARD_GROWTH)
@@ -288,6 +346,9 @@ def _timeline(slide: PptxSlide, canvas: Canvas, area: Box, spec: Timeline, limit
                                                                                           d, c))
         if fit.shapes_fit(slide, drawn, look.metrics):
             return box.bottom
+    if not alone:
+        fit.remove(drawn)
+        return None
     return tries[-1][0].bottom
 
 

@@ -26,7 +26,7 @@ from fawbrief.charts.cache import get_or_render
 from fawbrief.core.slide_cites import record_cites
 from fawbrief.core.slide_facts import record_facts
 from fawbrief.model.citations import sentence_citations
-from fawbrief.model.slides import ChartSpec, DeckSpec, DocumentProperties, Slide, Text
+from fawbrief.model.slides import ChartSpec, DeckSpec, DocumentProperties, Slide, Table, Text
 from fawbrief.write.areas import EDGE, TITLE_GAP, growth_room
 from fawbrief.write.blocks import CardSizes
 from fawbrief.write.fast_parts import (
@@ -143,9 +143,28 @@ def _write_slide(prs: Presentation, canvas: Canvas, spec: Slide, number: int, st
     tag_runs(notes._txBody, look.typesetting)
     if spec.key:  # the slide's name: what lint reads to know a cover, the sources or a closing slide
         slide._element.cSld.set("name", spec.key)
-    record_facts(slide._element, spec.facts)
+    record_facts(slide._element, _shown(spec, rest).facts)
     record_cites(slide._element, sentence_citations(spec))  # which facts each sentence cites: lint's claim rule
     return replace(spec, blocks=tuple(rest)) if rest else None
+
+
+def _shown(spec: Slide, rest: list) -> Slide:
+    """``spec`` with the blocks one slide shows: not those left for a following slide (``rest``), and of a
+    table split across slides, the rows above its continuation. A slide records the facts it shows (and its
+    title's and notes'), not those of the bullets or rows that continue on the next: lint reads the record
+    as what the slide shows (a recorded stale figure no sentence on the slide names reads as a chart's)."""
+    blocks = []
+    for block in spec.blocks:
+        if any(block is left for left in rest):
+            continue
+        if isinstance(block, Table):
+            tail = next((left for left in rest if isinstance(left, Table) and left.header == block.header
+                         and 0 < len(left.rows) < len(block.rows)
+                         and block.rows[len(block.rows) - len(left.rows):] == left.rows), None)
+            if tail is not None:
+                block = replace(block, rows=block.rows[:len(block.rows) - len(tail.rows)])
+        blocks.append(block)
+    return replace(spec, blocks=tuple(blocks))
 
 
 def _fill(slide: PptxSlide, layout: ThemeLayout, part: str, text: Text, look: Look, floor: float, room: Box,
