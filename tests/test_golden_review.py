@@ -12,12 +12,15 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, unsourced
+from deckfind import deck_spec, derived_closure, first_recording, goldens_recording, slide_with_key, slides_recording
 from fawbrief.cli.main import main
+from fawbrief.facts.base import load_factbase
 from fawbrief.golden.store import RECORD
 from fawbrief.golden.verify import DEFAULT_GOLDEN, verify
 from test_golden import change_fact_value
 
 EXEC = ["jiefang", "-a", "executive"]
+EXPORTS = "jiefang.exports.annual_units"
 
 
 @pytest.fixture()
@@ -92,43 +95,54 @@ def test_files_beside_the_goldens_survive_and_only_stale_goldens_verify_wrote_go
 
 def test_a_label_and_value_change_is_named_old_to_new_in_the_first_lines(data_copy: Path, golden: Path) -> None:
     changed_exports(data_copy, label=True)
+    # The variants that change are those whose decks record the fact or a fact derived from it (read from the
+    # goldens' facts lines), and the first slide named is the first that records it: found, not assumed.
+    touched = goldens_recording(golden, derived_closure(load_factbase(REPO / "data"), [EXPORTS]))
+    assert "jiefang-executive.md" in touched and "faw-vw-executive.md" not in touched
+    first, _ = first_recording(deck_spec("jiefang", data=data_copy), EXPORTS)
     result = run("verify", "--golden", str(golden), "--data", str(data_copy), "--stat")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"verify: 30 variant(s) against {golden}: 20 same, 10 changed, 0 new, 0 stale"
+    assert lines[0] == (f"verify: 30 variant(s) against {golden}: {30 - len(touched)} same, {len(touched)} changed, "
+                        "0 new, 0 stale")
     assert lines[1] == ('fact jiefang.exports.annual_units: label "Annual exports" → "Yearly exports", '
                         "value 60000 → 65000")
-    assert re.fullmatch(r"  jiefang/executive: slides 3(, \d+)*", lines[2]), lines[2]
+    assert re.fullmatch(rf"  jiefang/executive: slides {first}(, \d+)*", lines[2]), lines[2]
     # the Chinese variants keep their own label: only the value changed there
     assert "fact jiefang.exports.annual_units: value 60000 → 65000" in lines
     assert "fact jiefang.sprint2030.overseas_multiple_of_exports: value 3.0 → 2.8" in lines  # derived from it
     assert "===" not in result.stdout  # --stat: the summary alone
     full = run("verify", "--golden", str(golden), "--data", str(data_copy))
     assert full.stdout.startswith(result.stdout.split("\n", 1)[0])
-    assert "\n=== jiefang/executive · slide 3: " in full.stdout and "[-Annual-]" in full.stdout
+    assert f"\n=== jiefang/executive · slide {first}: " in full.stdout and "[-Annual-]" in full.stdout
     assert max(len(line) for line in full.stdout.splitlines()) < 260  # long citations are cut around the change
 
 
 def test_a_catalog_entry_change_is_named_with_the_slides_it_touches(data_copy: Path, golden: Path) -> None:
+    # The entry is the sources slide's title (the agenda slide it used to be is gone); the slide it touches is
+    # the one the template writes as key="sources", found in the deck.
     po = data_copy / "i18n" / "zh-CN" / "messages.po"
     text = po.read_text(encoding="utf-8")
-    assert text.count('msgid "Agenda"\nmsgstr "议程"\n') == 1
-    po.write_text(text.replace('msgid "Agenda"\nmsgstr "议程"\n', 'msgid "Agenda"\nmsgstr "日程"\n'),
+    assert text.count('msgid "Sources"\nmsgstr "资料来源"\n') == 1
+    po.write_text(text.replace('msgid "Sources"\nmsgstr "资料来源"\n', 'msgid "Sources"\nmsgstr "参考文献"\n'),
                   encoding="utf-8")
+    sources = slide_with_key(deck_spec("jiefang", lang="zh-CN"), "sources")
     report = verify(golden, data_copy, decks=["jiefang"], audiences=["executive"])
     (change,) = report.changes
-    assert (change.kind, change.key, change.lang, change.fields) == ("message", "Agenda", "zh-CN",
-                                                                     [("text", "议程", "日程")])
-    assert change.touches == {"jiefang/executive/zh-CN": ["2"]}
+    assert (change.kind, change.key, change.lang, change.fields) == ("message", "Sources", "zh-CN",
+                                                                     [("text", "资料来源", "参考文献")])
+    assert change.touches == {"jiefang/executive/zh-CN": [str(sources)]}
     result = run("verify", *EXEC, "--golden", str(golden), "--data", str(data_copy), "--stat")
-    assert result.stdout.splitlines()[1] == 'catalog entry (zh-CN) "Agenda": "议程" → "日程"'
+    assert result.stdout.splitlines()[1] == 'catalog entry (zh-CN) "Sources": "资料来源" → "参考文献"'
 
 
 def test_a_template_change_is_named_with_the_variants_that_render_it(golden: Path, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(REPO / "templates", templates)
-    order = ('{% set slide_order = ["title_slide", "agenda", "at_a_glance", "heritage", "brand", "markets", '
-             '"canton_fair", "sprint_capabilities", "sprint_targets", "regions", "sources"] %}\n')
+    # The deck's own slides (their keys, read from the built deck) with the two after the summary swapped.
+    keys = [slide.key for slide in deck_spec("jiefang").slides]
+    keys[2], keys[3] = keys[3], keys[2]
+    order = "{% set slide_order = [" + ", ".join(f'"{key}"' for key in keys) + "] %}\n"
     with (templates / "decks" / "jiefang" / "executive.j2").open("a", encoding="utf-8") as handle:
         handle.write(order)
     report = verify(golden, REPO / "data", (templates,), decks=["jiefang"])
@@ -184,7 +198,10 @@ def test_json_names_each_change_with_old_and_new(data_copy: Path, golden: Path) 
     first = body["changes"][0]
     assert first["key"] == "jiefang.exports.annual_units"
     assert first["fields"] == [{"field": "value", "old": 60000, "new": 65000}]
-    assert first["touches"][0]["variant"] == "jiefang/executive" and "3" in first["touches"][0]["slides"]
+    recording = slides_recording(deck_spec("jiefang", data=data_copy), EXPORTS)
+    assert first["touches"][0]["variant"] == "jiefang/executive"
+    assert str(recording[0]) in first["touches"][0]["slides"]
+    assert set(first["touches"][0]["slides"]) <= set(map(str, recording))  # only slides that record the fact
 
 
 def test_a_custom_audience_needs_only_its_own_goldens_and_survives_an_update_without_it(golden: Path,

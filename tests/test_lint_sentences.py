@@ -10,7 +10,7 @@ from pptx import Presentation
 
 from fawbrief.compose.environment import FactHelpers
 from fawbrief.facts.formatting import format_fact, prose_qualifier, unsigned
-from wordplant import build, lint, strict_build
+from wordplant import build, lint, planted_slide, strict_build
 
 BULLETS = '"Content Placeholder 2"'
 
@@ -24,10 +24,12 @@ def test_english_breaks_are_caught_by_build_strict(tmp_path: Path) -> None:
 {% block brands_body %}<bullet>The the brands.</bullet>{% endblock %}
 """)
     assert code == 1, output
-    assert (f"slide 9: {BULLETS}: unit 'projects' of '7 projects' typed again beside it "
+    zone, output_slide, brands = (planted_slide(tmp_path, "auto-city", key) for key in ("zone", "output", "brands"))
+    assert (f"slide {zone}: {BULLETS}: unit 'projects' of '7 projects' typed again beside it "
             "(6 of the 7 projects auto projects had started.)") in output
-    assert "slide 6: \"Title 1\": a sign inside prose: 'by +1' (FAW Group grew output by +1.5% in H1 2020)" in output
-    assert f"slide 5: {BULLETS}: doubled word 'the' (The the brands.)" in output
+    assert (f"slide {output_slide}: \"Title 1\": a sign inside prose: 'by +1' (FAW Group grew output by +1.5% in "
+            "H1 2020)") in output
+    assert f"slide {brands}: {BULLETS}: doubled word 'the' (The the brands.)" in output
     assert "nothing was written" in output
 
 
@@ -38,22 +40,27 @@ def test_english_qualifier_after_a_preposition_or_article(tmp_path: Path) -> Non
 <bullet>Bases planned ({{ fact("jiefang.expansion.production_bases") }}).</bullet>{% endblock %}
 """)
     assert code == 1, output
-    assert (f"slide 5: {BULLETS}: a qualifier after a preposition or article: 'of exceeding' "
+    brand, regions = planted_slide(tmp_path, "jiefang", "brand"), planted_slide(tmp_path, "jiefang", "regions")
+    assert (f"slide {brand}: {BULLETS}: a qualifier after a preposition or article: 'of exceeding' "
             "(Brand value of exceeding RMB 100 billion.)") in output
-    assert f"slide 10: {BULLETS}: a qualifier after an article: 'The planned over 1'" in output
-    assert (f"slide 10: {BULLETS}: unit 'production bases' of '13 production bases' typed again beside it "
+    bullets = '"Bullets"'  # the regions slide is a title-only layout: its bullets are a text box of that name
+    assert f"slide {regions}: {bullets}: a qualifier after an article: 'The planned over 1'" in output
+    assert (f"slide {regions}: {bullets}: unit 'production bases' of '13 production bases' typed again beside it "
             "(Bases planned (13 production bases).)") in output
 
 
 def test_chinese_breaks_are_caught_by_build_strict(tmp_path: Path) -> None:
     code, output = strict_build(tmp_path, "auto-city", """
 {% block zone_body %}<bullet>共{{ fact("auto_city.projects.total") }}个项目。</bullet>{% endblock %}
-{% block volumes_title %}红旗销量增长{{ fact("faw_group.h1_2020.hongqi_sales_growth")
+{% block output_title %}红旗销量增长{{ fact("faw_group.h1_2020.hongqi_sales_growth")
   }}（{{ asof("faw_group.h1_2020.hongqi_sales") }}）{% endblock %}
 """, lang="zh-CN")
     assert code == 1, output
-    assert f"slide 9: {BULLETS}: unit '个' of '7个' typed again beside it (共7个个项目。)" in output
-    assert "slide 7: \"Title 1\": a sign inside prose: '增长+1' (红旗销量增长+110.7%（2020年上半年）)" in output
+    # The title goes on the output slide (the executive deck's growth chart; the volumes slide is no longer in it).
+    zone, output_slide = (planted_slide(tmp_path, "auto-city", key, lang="zh-CN") for key in ("zone", "output"))
+    assert f"slide {zone}: {BULLETS}: unit '个' of '7个' typed again beside it (共7个个项目。)" in output
+    assert (f"slide {output_slide}: \"Title 1\": a sign inside prose: '增长+1' (红旗销量增长+110.7%（2020年上半年）)"
+            in output)
 
 
 def test_chinese_qualifier_after_de(tmp_path: Path) -> None:
@@ -68,12 +75,13 @@ def test_chinese_qualifier_after_de(tmp_path: Path) -> None:
 def test_lint_catches_a_doubled_unit_typed_into_a_built_deck(tmp_path: Path) -> None:
     deck = build(tmp_path, "auto-city")
     prs = Presentation(str(deck))
-    bullets = next(s for s in prs.slides[8].shapes if s.name == "Content Placeholder 2")
+    number, bullets = next((n, shape) for n, slide in enumerate(prs.slides, start=1) for shape in slide.shapes
+                           if shape.name == "Content Placeholder 2")  # the first slide with bullets
     bullets.text_frame.paragraphs[0].runs[-1].text += " Of the 7 projects projects, most started."
     prs.save(str(deck))
     code, lines = lint(deck)
     assert code == 1
-    assert any(f'slide 9: {BULLETS}: doubled word \'projects\'' in line for line in lines), lines
+    assert any(f'slide {number}: {BULLETS}: doubled word \'projects\'' in line for line in lines), lines
 
 
 def test_helpers_write_the_right_forms(factbase) -> None:
