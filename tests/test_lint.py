@@ -34,13 +34,9 @@ def _copy(deck: Path, tmp_path: Path, name: str = "planted.pptx") -> Path:
     return target
 
 
-#: Issue 16's grid rules (tests/test_lint_grid.py). The executive decks pass them (``build --strict`` below);
-#: the other audiences' decks do not yet, so the tests on all fifteen judge the other rules, and
-#: ``test_shipped_decks_pass_the_grid_rules`` (a strict xfail until they do) those.
+#: Issue 16's grid rules (tests/test_lint_grid.py): every shipped deck passes them too
+#: (``test_shipped_decks_pass_the_grid_rules``); the planted-case tests below leave them out.
 GRID = tuple(f" [{rule}]" for rule in ("slide-too-empty", "card-sizes", "title-orphan", "number-unit-break"))
-GRID_PENDING = pytest.mark.xfail(strict=True, reason="issue 16: the shipped non-executive decks fail the grid "
-                                 "rules (thin slides, card sizes, orphan title words, zh number breaks) until "
-                                 "the content and typesetting branches land; then drop this mark")
 
 
 def _lint(*paths: Path, grid: bool = False) -> tuple[int, list[str]]:
@@ -63,7 +59,6 @@ def test_shipped_decks_lint_clean(shipped: list[Path]) -> None:
     assert _lint(*shipped)[1] == []
 
 
-@GRID_PENDING
 def test_shipped_decks_pass_the_grid_rules(shipped: list[Path]) -> None:
     assert _lint(*shipped, grid=True) == (0, [])
 
