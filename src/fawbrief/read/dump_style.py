@@ -27,14 +27,19 @@ def outline(shape: Any) -> str | None:
 
 
 def styled_text(paragraph: Any) -> str | None:
-    """The paragraph's text with italic runs between underscores, or None when no run is italic."""
-    parts, any_italic = [], False
+    """The paragraph's text with each stretch of italic runs between underscores ("_education, healthcare_",
+    however many runs the writer split it into), or None when no run is italic."""
+    stretches: list[tuple[bool, str]] = []
     for run in paragraph.runs:
         rpr = run._r.find(qn("a:rPr"))
         italic = rpr is not None and rpr.get("i") in ("1", "true")
-        any_italic = any_italic or (italic and bool(run.text.strip()))
-        parts.append(f"_{run.text}_" if italic and run.text.strip() else run.text)
-    return "".join(parts).strip() if any_italic else None
+        if stretches and stretches[-1][0] == italic:
+            stretches[-1] = (italic, stretches[-1][1] + run.text)
+        else:
+            stretches.append((italic, run.text))
+    if not any(italic and text.strip() for italic, text in stretches):
+        return None
+    return "".join(f"_{text}_" if italic and text.strip() else text for italic, text in stretches).strip()
 
 
 def marker(shape: Any) -> dict[str, Any] | None:

@@ -150,6 +150,10 @@ def set_text(frame: TextFrame, text: str, ea: str | None = EA_TYPEFACE) -> None:
             p.append(new_run(line, ea=ea))
 
 
+_AFTER_BULLET = ("tabLst", "defRPr", "extLst")  # what follows the bullet in a:pPr
+_AFTER_BULLET_COLOUR = ("buSzTx", "buSzPct", "buSzPts", "buFontTx", "buFont", *_AFTER_BULLET)
+
+
 def bullet_glyph(p: etree._Element, level: int, color: Paint = ACCENT, indent: tuple[int, int] | None = None) -> None:
     """A bullet character (in ``color``) and its hanging ``indent`` (margin, first line; by default the
     design tokens'), for a paragraph in a plain text box."""
@@ -157,11 +161,25 @@ def bullet_glyph(p: etree._Element, level: int, color: Paint = ACCENT, indent: t
     margin, first = indent or (T.BULLET_INDENT * (level + 1), -T.BULLET_INDENT)
     ppr.set("marL", str(margin))
     ppr.set("indent", str(first))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+    for tag in ("a:buClrTx", "a:buClr", "a:buNone", "a:buChar", "a:buAutoNum", "a:buBlip"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
-    etree.SubElement(ppr, qn("a:buClr")).append(color.element())
-    etree.SubElement(ppr, qn("a:buChar")).set("char", "•" if level == 0 else "–")
+    clr = etree.Element(qn("a:buClr"))
+    clr.append(color.element())
+    char = etree.Element(qn("a:buChar"))
+    char.set("char", "•" if level == 0 else "–")
+    # the schema's order: spacing, bullet colour, size, font, the bullet itself, then tabLst, defRPr, extLst
+    # (a master's paragraph may already hold any of them: appending would make the part invalid)
+    later = next((child for child in ppr if etree.QName(child).localname in _AFTER_BULLET_COLOUR), None)
+    if later is None:
+        ppr.append(clr)
+    else:
+        later.addprevious(clr)
+    later = next((child for child in ppr if etree.QName(child).localname in _AFTER_BULLET), None)
+    if later is None:
+        ppr.append(char)
+    else:
+        later.addprevious(char)
 
 
 def text_box(shapes: SlideShapes, area: Box, text: Text, *, size: float, color: Paint = INK,
