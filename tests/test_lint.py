@@ -216,3 +216,24 @@ def test_lint_judges_the_deck_not_the_masters_own_footer_styles(tmp_path: Path) 
     prs.save(str(path))
     code, lines = _lint(path)
     assert code == 1 and any("text at 9 pt is below 12 pt" in line for line in lines), lines
+
+
+def test_builds_layout_check_finds_what_a_full_lint_finds_but_the_grid_rules(shipped: list[Path],
+                                                                             tmp_path: Path) -> None:
+    """``layout_findings`` (what ``build`` warns about) skips the grid rules' measuring, and must still find
+    every layout finding a full lint finds: planted here, an overflowing box beside a slide left nearly empty."""
+    from fawbrief.read.lint import Linter, layout_findings
+
+    deck = _copy(shipped[0], tmp_path)
+    prs = Presentation(str(deck))
+    slide = prs.slides[1]
+    for shape in list(slide.shapes)[1:]:
+        shape._element.getparent().remove(shape._element)
+    box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(1), Inches(0.3))
+    box.text_frame.text = "A sentence far too long for the small box it was put in. " * 3
+    box.text_frame.paragraphs[0].runs[0].font.size = Pt(18)
+    prs.save(str(deck))
+    full = Linter(None).lint_bytes(deck.read_bytes(), deck.name)
+    assert {f.rule for f in full} >= {"", "slide-too-empty"}, full  # the plant trips both kinds
+    layout = layout_findings([(deck.name, deck.read_bytes())])
+    assert layout == [f for f in full if not f.rule]
