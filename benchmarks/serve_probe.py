@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("FAWBRIEF_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-#: a slide title the template writes as a plain ``_("…")``: the line the edit changes (as tests/serve_harness)
+#: a slide title the template writes as a plain ``_("…")``: the line the edit changes
 PLAIN_TITLE = re.compile(r'_title %\}\{\{ _\("([^"%]+)"\) \}\}')
 VARIANT = "jiefang/executive/en"
 SHOWN = ("(args) => { const i = document.querySelector('#slide-' + args[0] + ' img');"
@@ -30,13 +30,14 @@ ALL_SHOWN = ("() => { const imgs = [...document.querySelectorAll('img.picture')]
 
 def edited_title(template: str, titles: list[str]) -> tuple[int, str]:
     """The first slide after the cover whose title ``template`` writes as a plain ``_("…")``: its number
-    and that text (found in the deck, so a rewritten deck keeps the benchmark working)."""
+    and that text (found in the deck, so a rewritten deck keeps the benchmark and the serve tests working;
+    ``tests/serve_harness`` calls it too). LookupError when there is none."""
     plain = PLAIN_TITLE.findall(template)
     for number, title in enumerate(titles, start=1):
         for text in plain:
             if number > 1 and title.startswith(text):
                 return number, text
-    raise SystemExit(f"no slide title written as a plain _() in the template: {titles}")
+    raise LookupError(f"no slide title written as a plain _() in the template: {titles}")
 
 
 def edit_title(template: str, title: str, mark: str) -> str:

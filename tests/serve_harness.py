@@ -23,26 +23,26 @@ from typing import Any
 
 import pytest
 
-from conftest import SOURCES
+from conftest import REPO, SOURCES
+
+sys.path.insert(0, str(REPO / "benchmarks"))  # the title finder the benchmark uses
+from serve_probe import edited_title
 
 START_TIMEOUT_S = 120.0
 BUILD_TIMEOUT_S = 180.0
 TOOLS = ("soffice",)
 
-
-_PLAIN_TITLE = re.compile(r'_title %\}\{\{ _\("([^"%]+)"\) \}\}')
 BAD_FACT = "jiefang.exports.annual_unitz"
 
 
 def title_to_edit(template: str, titles: list[str]) -> tuple[int, str]:
     """A slide (1-based number, after the cover) whose title the template writes as a plain ``_("…")``, and that
-    text: what the edit tests change, found in the deck instead of assumed, so a rewritten deck keeps them."""
-    plain = _PLAIN_TITLE.findall(template)
-    for number, title in enumerate(titles, start=1):
-        for text in plain:
-            if number > 1 and title.startswith(text):
-                return number, text
-    raise AssertionError(f"no slide title written as a plain _() in the template: {titles}")
+    text: what the edit tests change, found in the deck instead of assumed, so a rewritten deck keeps them.
+    The benchmark's finder (``benchmarks/serve_probe.edited_title``), so tests and benchmark edit alike."""
+    try:
+        return edited_title(template, titles)
+    except LookupError as missing:
+        raise AssertionError(str(missing)) from None
 
 
 def retitled(template: str, text: str, new: str) -> str:
