@@ -69,7 +69,33 @@ def test_worker_errors_come_back_as_single_errors() -> None:
     def fail(spec: object) -> bytes:
         raise both
 
-    assert [str(error) for error in parallel._write_one(["spec"], fail, 0)] == ["a.j2: first", "b.j2: second"]
+    failed = parallel._write_one(["spec"], fail, 0)
+    assert [str(error) for error in failed.errors] == ["a.j2: first", "b.j2: second"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_result_is_handed_over_as_it_arrives_whatever_it_is(jobs: int) -> None:
+    """``on_written`` hears of every variant once, with what ``write`` returned (a tuple here, as
+    ``build``'s bytes with their warnings), before ``write_variants`` returns; a variant's errors are raised."""
+    heard: list[tuple[int, object]] = []
+    specs = [f"d{i}" for i in range(5)]
+    result = parallel.write_variants(specs, lambda spec: (spec.encode(), [spec]),  # type: ignore[arg-type]
+                                     jobs=jobs, on_written=lambda index, outcome: heard.append((index, outcome)))
+    assert result == [(spec.encode(), [spec]) for spec in specs]
+    assert sorted(heard) == list(enumerate(result))
+    if jobs == 1:
+        assert [index for index, _ in heard] == list(range(5))  # serially, in order
+
+    def fail(spec: str) -> bytes:
+        if spec == "d3":
+            raise InputError("bad", path=f"{spec}.j2")
+        return spec.encode()
+
+    heard.clear()
+    with pytest.raises(InputError, match=r"d3\.j2"):
+        parallel.write_variants(specs, fail, jobs=jobs,  # type: ignore[arg-type]
+                                on_written=lambda index, outcome: heard.append((index, outcome)))
+    assert 3 not in [index for index, _ in heard]
 
 
 def test_input_errors_of_every_variant_come_first() -> None:

@@ -228,3 +228,53 @@ def test_a_slide_drawn_from_the_sparse_copy_is_the_slide_drawn_from_the_deck(per
     for name in (f"slide-{n:02d}.png" for n in chosen):
         with Image.open(tmp_path / "full" / name) as full, Image.open(tmp_path / "sparse" / name) as thin:
             assert ImageChops.difference(full.convert("RGB"), thin.convert("RGB")).getbbox() is None, name
+
+
+def test_the_copy_for_the_renderer_has_no_notes_pages_and_every_slide_as_it_was(deck: Path) -> None:
+    """``sparse_deck(data)`` (every slide kept: what ``build --pdf`` converts) takes out the notes pages,
+    the notes master and every reference to them, and leaves each slide's part as it was."""
+    from pptx import Presentation
+
+    from fawbrief.office.sparse import sparse_deck
+
+    data = deck.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+    assert any(name.startswith("ppt/notesSlides/") for name in names)  # the deck has notes to take out
+    copy = sparse_deck(data)
+    with zipfile.ZipFile(io.BytesIO(copy)) as archive:
+        left = archive.namelist()
+        text = {name: archive.read(name) for name in left if name.endswith((".rels", ".xml"))}
+    assert not [name for name in left if "notesSlide" in name or "notesMaster" in name]
+    assert not [name for name, body in text.items() if b"notesSlide" in body or b"notesMaster" in body]
+    for number in range(1, slide_total(data) + 1):
+        assert part(copy, slide_part(data, number)) == part(data, slide_part(data, number))
+    assert slide_digests(copy) == slide_digests(data)
+    shown = Presentation(io.BytesIO(copy))  # still a package PowerPoint's reader opens
+    assert len(shown.slides) == slide_total(data) and not any(slide.has_notes_slide for slide in shown.slides)
+
+
+@pytest.mark.render
+def test_a_pdf_made_without_the_notes_pages_shows_the_same_pages(persistent: None, deck: Path,
+                                                                 tmp_path: Path) -> None:
+    """What ``build --pdf`` converts (``sparse_deck(data)``) gives the pages the deck itself gives, pixel
+    for pixel (pdftoppm at 40 dpi)."""
+    from PIL import ImageChops
+
+    from fawbrief.office.renderer import Renderer
+    from fawbrief.office.sparse import sparse_deck
+
+    copy = tmp_path / "copy.pptx"
+    copy.write_bytes(sparse_deck(deck.read_bytes()))
+    with Renderer() as renderer:
+        renderer.pdf(deck, tmp_path / "full.pdf")
+        renderer.pdf(copy, tmp_path / "copy.pdf")
+    for name in ("full", "copy"):
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+                       check=True)
+    pages = sorted(tmp_path.glob("full-*.png"))
+    assert len(pages) == slide_total(deck.read_bytes())
+    for page in pages:
+        other = tmp_path / page.name.replace("full-", "copy-")
+        with Image.open(page) as full, Image.open(other) as thin:
+            assert ImageChops.difference(full.convert("RGB"), thin.convert("RGB")).getbbox() is None, page.name

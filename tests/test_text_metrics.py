@@ -98,3 +98,24 @@ def test_the_one_line_shortcut_agrees_with_wrap(text: str) -> None:
             continue
         wrapped = M.wrap(pieces, width, width, metrics).lines
         assert len(wrapped) == 1 and (wrapped[0].size, wrapped[0].wide) == (line.size, line.wide), width
+
+
+def test_a_paragraph_laid_out_again_is_the_same_layout_and_other_breaks_give_their_own() -> None:
+    """``wrap`` remembers layouts (the writer fits, breaks and checks the same paragraphs again and again):
+    asked again it gives the same lines; with other break rules, other widths or weights, its own."""
+    from fawbrief.core.text_words import break_points
+
+    pieces = [M.Piece("一汽解放2024年销售卡车34.4万辆，", 20.0), M.Piece("exports 60,000 units", 20.0, True)]
+    metrics = M.default_metrics()
+    first = M.wrap(pieces, 150.0, 150.0, metrics)
+    assert M.wrap(list(pieces), 150.0, 150.0, metrics) is first
+    fresh = M._wrap(pieces, 150.0, 150.0, metrics, True)
+    assert [line.text for line in fresh.lines] == [line.text for line in first.lines]
+    words = M.wrap(pieces, 150.0, 150.0, metrics.with_breaks(break_points, shared_wide=True))
+    assert words is not first
+    assert [line.text for line in words.lines] == [
+        line.text for line in M._wrap(pieces, 150.0, 150.0, metrics.with_breaks(break_points, True), True).lines]
+    wider = M.wrap(pieces, 400.0, 400.0, metrics)
+    assert len(wider.lines) < len(first.lines)
+    light = M.wrap([M.Piece(p.text, p.size) for p in pieces], 150.0, 150.0, metrics)
+    assert light.lines[-1].width < first.lines[-1].width or len(light.lines) < len(first.lines)

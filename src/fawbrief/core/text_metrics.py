@@ -180,6 +180,7 @@ def metrics_for(typefaces: Iterable[str]) -> FontMetrics:
     return default_metrics() if scale == (1.0, 1.0) else _scaled_metrics(scale)
 
 
+@functools.cache  # called for every character every time text is measured
 def is_wide(char: str) -> bool:
     """East Asian wide or full-width (ideographs, kana, hangul, full-width punctuation): one em wide."""
     return unicodedata.east_asian_width(char) in ("W", "F")
@@ -302,10 +303,27 @@ def line_atoms(pieces: list[Piece], metrics: FontMetrics) -> list[Atom]:
     return _atoms(pieces, metrics.breaks)
 
 
+#: Layouts made, by what they depend on: the writer fits a paragraph, places its breaks and checks it, and
+#: fits every size it tries, so the same paragraph is laid out again and again. Bounded: cleared when full.
+_LAID_OUT: dict[tuple[object, ...], Layout] = {}
+_LAID_OUT_MAX = 50_000
+
+
 def wrap(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics,
          wrap_lines: bool = True) -> Layout:
     """Break ``pieces`` into lines ``first`` pt wide (the first line) and ``rest`` pt wide, where
-    ``metrics.breaks`` allows (by default: after spaces and dashes, between wide characters)."""
+    ``metrics.breaks`` allows (by default: after spaces and dashes, between wide characters).
+    The layout is shared with every caller who asks for the same one: read it, never change it."""
+    key = (tuple(pieces), first, rest, metrics.scale, metrics.breaks, metrics.shared_wide, wrap_lines)
+    layout = _LAID_OUT.get(key)
+    if layout is None:
+        if len(_LAID_OUT) >= _LAID_OUT_MAX:
+            _LAID_OUT.clear()
+        layout = _LAID_OUT[key] = _wrap(pieces, first, rest, metrics, wrap_lines)
+    return layout
+
+
+def _wrap(pieces: list[Piece], first: float, rest: float, metrics: FontMetrics, wrap_lines: bool) -> Layout:
     layout = Layout()
     line = Line()
     pending = 0.0  # width of trailing spaces, counted only if more text follows on the line

@@ -1,7 +1,8 @@
 """``build --pdf``: every deck's PDF, through persistent renderers when there are some.
 
 The pool (``renderer.py``) is started by the build before it composes, so LibreOffice
-starts while the decks are made; two renderers convert on two cores. Each PDF is checked
+starts while the decks are made; two renderers convert on two cores, each deck as soon as
+it is written (``Conversions.add``), while the others are still being written. Each PDF is checked
 for one page per shown slide, as on the fresh route, which is the fallback: when the
 pool is missing or fails, one fresh LibreOffice run converts them all and names any problem.
 """
@@ -16,43 +17,67 @@ from fawbrief.core.errors import RendererError
 from fawbrief.office import pdf_cache
 from fawbrief.office.pdf import pdf_pages, shown_slides, to_pdf_bytes
 from fawbrief.office.renderer import Renderer, RendererPool
+from fawbrief.office.sparse import sparse_deck
 
 
-def pdf_items(decks: Sequence[tuple[bytes, Path, int]], pool: RendererPool | None = None,
-              note: Callable[[str], None] | None = None) -> list[tuple[bytes, Path, int]]:
-    """``build --pdf``: for each ``(pptx bytes, target, slides)`` the ``(pdf bytes, target.pdf, pages)``.
-    A deck converted before (the same bytes) takes its PDF from the cache (``pdf_cache``); the others are
-    converted through ``pool`` (persistent renderers, already starting) when given, else, or when that
-    fails, in one fresh LibreOffice run. ``note`` hears how many were reused."""
-    pdfs: list[bytes | None] = [pdf_cache.lookup(data) for data, _, _ in decks]
-    missing = [item for item, pdf in zip(decks, pdfs, strict=True) if pdf is None]
-    if note is not None and len(missing) < len(decks):
-        note(f"{len(decks) - len(missing)} of {len(decks)} PDF(s) reused: their decks are byte-identical to "
-             f"decks converted before ({pdf_cache.folder()})")
-    made = _convert(missing, pool) if missing else []
-    for (data, _, _), pdf in zip(missing, made, strict=True):
-        pdf_cache.store(data, pdf)
-    fresh = iter(made)
-    done = [pdf if pdf is not None else next(fresh) for pdf in pdfs]
-    return [(pdf, target.with_suffix(".pdf"), slides) for pdf, (_, target, slides) in zip(done, decks, strict=True)]
+class Conversions:
+    """The PDFs of one build's decks, started as the decks are written: ``add`` each deck when its bytes
+    exist, ``finish`` once all do. A deck converted before (the same bytes) takes its PDF from the cache
+    (``pdf_cache``); the others go to ``pool`` (persistent renderers, already starting) when given. Without a
+    pool, or for what the pool failed to convert, one fresh LibreOffice run converts the rest at the end and
+    names any problem. Used as a context manager: leaving it on an error stops the conversions."""
 
+    def __init__(self, pool: RendererPool | None) -> None:
+        self._feed = None if pool is None else pool.feed(
+            lambda renderer, item: _persistent_pdf(renderer, item[1], item[0]))
+        self._reused: dict[int, bytes] = {}
+        self._added: set[int] = set()
 
-def _convert(decks: Sequence[tuple[bytes, Path, int]], pool: RendererPool | None) -> list[bytes]:
-    pdfs = None
-    if pool is not None:
-        try:
-            pdfs = pool.map(lambda renderer, item: _persistent_pdf(renderer, item[1], item[0]), decks)
-        except RendererError:
-            pdfs = None  # the fresh route decides, and names the problem
-    if pdfs is None:
-        pdfs = to_pdf_bytes([(target, data) for data, target, _ in decks])
-    return pdfs
+    def add(self, index: int, data: bytes, target: Path) -> None:
+        """The ``index``-th deck's bytes, to be published at ``target``: its PDF is looked up or started."""
+        self._added.add(index)
+        cached = pdf_cache.lookup(data)
+        if cached is not None:
+            self._reused[index] = cached
+        elif self._feed is not None:
+            self._feed.put(index, (data, target))
+
+    def finish(self, decks: Sequence[tuple[bytes, Path, int]], note: Callable[[str], None] | None = None
+               ) -> list[tuple[bytes, Path, int]]:
+        """For each ``(pptx bytes, target, slides)`` (the i-th is what ``add(i, …)`` got) the
+        ``(pdf bytes, target.pdf, pages)``; ``note`` hears how many were reused."""
+        for index, (data, target, _) in enumerate(decks):
+            if index not in self._added:
+                self.add(index, data, target)
+        made: dict[int, bytes] = {}
+        if self._feed is not None:
+            try:
+                made = self._feed.finish()
+            except RendererError:
+                made = {}  # the fresh route decides, and names the problem
+        if note is not None and self._reused:
+            note(f"{len(self._reused)} of {len(decks)} PDF(s) reused: their decks are byte-identical to "
+                 f"decks converted before ({pdf_cache.folder()})")
+        rest = [index for index in range(len(decks)) if index not in self._reused and index not in made]
+        if rest:
+            made.update(zip(rest, to_pdf_bytes([(decks[i][1], decks[i][0]) for i in rest]), strict=True))
+        for index, pdf in made.items():
+            pdf_cache.store(decks[index][0], pdf)
+        pdfs = {**self._reused, **made}
+        return [(pdfs[index], target.with_suffix(".pdf"), slides) for index, (_, target, slides) in enumerate(decks)]
+
+    def __enter__(self) -> Conversions:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is not None and self._feed is not None:
+            self._feed.cancel()
 
 
 def _persistent_pdf(renderer: Renderer, target: Path, data: bytes) -> bytes:
     with tempfile.TemporaryDirectory(prefix="fawbrief-pdf-") as tmp:
         source, out = Path(tmp, target.name), Path(tmp, f"{target.stem}.pdf")
-        source.write_bytes(data)
+        source.write_bytes(sparse_deck(data))  # no notes pages: LibreOffice opens it sooner, the PDF is the same
         renderer.pdf(source, out)
         pdf = out.read_bytes() if out.is_file() else b""
     pages, slides = pdf_pages(pdf), shown_slides(data)

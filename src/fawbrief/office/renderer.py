@@ -31,7 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from fawbrief.core.errors import RendererError
 from fawbrief.office.pdf import find_soffice
@@ -195,34 +195,17 @@ class RendererPool:
         once every renderer has stopped working."""
         return self.map_over(self.renderers, work, items)
 
+    def feed(self, work: Callable[[Renderer, T], R]) -> Feed[T, R]:
+        """``work(renderer, item)`` for items handed over one by one while the renderers already work."""
+        return Feed(self.renderers, work)
+
     @staticmethod
     def map_over(renderers: Sequence[Any], work: Callable[[Any, T], R], items: Iterable[T]) -> list[R]:
-        """``map`` with the given workers (one thread each; the first in the caller's thread)."""
-        todo: queue.Queue[tuple[int, T]] = queue.Queue()
-        for index, item in enumerate(items):
-            todo.put((index, item))
-        results: dict[int, R] = {}
-        errors: list[BaseException] = []
-
-        def run(renderer: Renderer) -> None:
-            while not errors:
-                try:
-                    index, item = todo.get_nowait()
-                except queue.Empty:
-                    return
-                try:
-                    results[index] = work(renderer, item)
-                except BaseException as exc:
-                    errors.append(exc)
-
-        threads = [threading.Thread(target=run, args=(r,), daemon=True) for r in renderers[1:]]
-        for thread in threads:
-            thread.start()
-        run(renderers[0])
-        for thread in threads:
-            thread.join()
-        if errors:
-            raise errors[0]
+        """``map`` with the given workers (one thread each)."""
+        with Feed(renderers, work) as feed:
+            for index, item in enumerate(items):
+                feed.put(index, item)
+            results = feed.finish()
         return [results[i] for i in sorted(results)]
 
     def close(self) -> None:
@@ -235,6 +218,63 @@ class RendererPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Feed(Generic[T, R]):
+    """Work for renderers that arrives while they work (``build --pdf`` hands each deck over as soon as it
+    is written): one thread per renderer takes the next item ``put``; ``finish`` waits for them and gives
+    each key's result. After the first error no renderer starts on another item, and ``finish`` raises it.
+    Leaving the ``with`` block on an error drops what is still queued (what a renderer is converting
+    stops when the pool is closed)."""
+
+    _END = object()
+
+    def __init__(self, renderers: Sequence[Any], work: Callable[[Any, T], R]) -> None:
+        self._work = work
+        self._todo: queue.Queue[Any] = queue.Queue()
+        self._results: dict[int, R] = {}
+        self._errors: list[BaseException] = []
+        self._stopped = False
+        self._threads = [threading.Thread(target=self._run, args=(renderer,), daemon=True) for renderer in renderers]
+        for thread in self._threads:
+            thread.start()
+
+    def put(self, key: int, item: T) -> None:
+        """Hand ``item`` to the next free renderer; its result is ``finish()[key]``."""
+        self._todo.put((key, item))
+
+    def finish(self) -> dict[int, R]:
+        """Every result, once the renderers have worked through all items put; the first error instead."""
+        for _ in self._threads:
+            self._todo.put(self._END)
+        for thread in self._threads:
+            thread.join()
+        if self._errors:
+            raise self._errors[0]
+        return self._results
+
+    def cancel(self) -> None:
+        """Take no more work: the renderers stop after the item each is on."""
+        self._stopped = True
+        for _ in self._threads:
+            self._todo.put(self._END)
+
+    def _run(self, renderer: Any) -> None:
+        while (entry := self._todo.get()) is not self._END:
+            if self._errors or self._stopped:
+                continue  # drained: an error ends the work, and finish raises it
+            key, item = entry
+            try:
+                self._results[key] = self._work(renderer, item)
+            except BaseException as exc:
+                self._errors.append(exc)
+
+    def __enter__(self) -> Feed[T, R]:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is not None:
+            self.cancel()
 
 
 def pool_size(items: int) -> int:

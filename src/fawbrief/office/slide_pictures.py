@@ -34,7 +34,7 @@ def draw_changed(renderer: Renderer | None, data: bytes, stem: str, out_dir: Pat
         raise RendererError("slides to draw and no renderer to draw them")
     with tempfile.TemporaryDirectory(prefix="fawbrief-slides-", dir=out_dir) as tmp:
         source = Path(tmp, f"{stem}.pptx")
-        source.write_bytes(data if len(wanted) == len(digests) else sparse_deck(data, wanted))
+        source.write_bytes(sparse_deck(data, None if len(wanted) == len(digests) else wanted))
         _, files = renderer.pngs(source, Path(tmp), wanted, width)
         for number, file in zip(wanted, files, strict=True):
             target = out_dir / f"{stem}-{number:02d}.png"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fawbrief.charts.cache import cache_dir, preload_renderer
 from fawbrief.compose.budget import check_budget
@@ -157,21 +157,22 @@ def compose_variants(project: Project, variants: Sequence[tuple[str, str, str]],
 
 def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions, jobs: int | None = None,
                 layouts: Mapping[str, str] | None = None, warn: Callable[[str], None] | None = None,
-                progress: Progress | None = None, then: Callable[[DeckSpec, bytes], bytes] | None = None
-                ) -> list[bytes]:
+                progress: Progress | None = None, then: Callable[[DeckSpec, bytes], Any] | None = None,
+                on_written: Callable[[int, Any], None] | None = None) -> list[Any]:
     """The ``.pptx`` bytes of every finished spec, in order, serially or in ``jobs`` forked workers.
     The theme (``None``: the built-in one) is vetted and parsed once, here, so a bad theme fails before
     any deck is written; each deck is written on a clone of it. ``layouts`` maps roles to the theme's
     layouts; ``warn`` hears how roles fell back; ``progress`` how many decks are written. ``then(spec, data)``,
     when given, turns each deck's bytes into what is returned instead, in the worker that wrote it
-    (``verify``: the deck's dump)."""
+    (``verify``: the deck's dump; ``build``: the bytes with their layout warnings); ``on_written(i, result)``
+    hears of the i-th spec's as soon as it is written."""
     opened = Theme.open(theme, layouts)
     for note in opened.notes:
         if warn is not None:
             warn(f"{opened.path}: {note}")
 
-    def one(spec: DeckSpec) -> bytes:
-        data = write(spec, opened, options)
+    def one(spec: DeckSpec) -> Any:
+        data: Any = write(spec, opened, options)
         if then is not None:
             data = then(spec, data)
         gc.collect()  # the deck just written is garbage in reference cycles: free it now (see _frozen)
@@ -180,7 +181,7 @@ def write_decks(specs: list[DeckSpec], theme: Path | None, options: WriteOptions
     with _frozen():
         return write_variants(specs, one, jobs=jobs,
                               before_fork=_load_chart_renderer if options.charts == "image" else None,
-                              progress=progress)
+                              progress=progress, on_written=on_written)
 
 
 @contextlib.contextmanager
@@ -268,27 +269,40 @@ def _build_variants(request: BuildRequest, project: Project, decks: Sequence[str
     lang = project.factbase.languages.get(request.lang).code
     specs = compose_variants(project, [(deck_id, audience_id, lang) for deck_id in decks
                                        for audience_id in audiences], request.build_time, request.progress)
-    # every variant's input errors, else a bad theme's, before anything is written
-    payloads = zip(specs, write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs,
-                                      request.layouts, request.warn, request.progress), strict=True)
-    items = [(data, request.out_dir / project.output_name(spec.deck, spec.audience, spec.lang), slide_count(data))
-             for spec, data in payloads]
-    if request.strict:
-        from fawbrief.read.lint import check_decks
+    targets = [request.out_dir / project.output_name(spec.deck, spec.audience, spec.lang) for spec in specs]
+    with contextlib.ExitStack() as stack:
+        conversions = None
+        if request.pdf:
+            from fawbrief.office.pdf_batch import Conversions
 
-        check_decks([(target.name, data) for data, target, _ in items], project.factbase, request.data_dir,
-                    request.freshness_years, request.progress)
-    elif request.warn is not None:  # the layout checks on what is written: warnings, not a failure
-        from fawbrief.read.lint import layout_findings
+            conversions = stack.enter_context(Conversions(pool))  # each deck's PDF started once it is written
+        checked = request.warn is not None and not request.strict
 
-        for finding in layout_findings([(str(target), data) for data, target, _ in items]):
-            request.warn(str(finding))
-    if request.pdf:
-        from fawbrief.office.pdf_batch import pdf_items
+        def layout_checked(spec: DeckSpec, data: bytes) -> tuple[bytes, list[str]]:
+            """In the worker that wrote the deck (on every core): the layout checks on what is written."""
+            from fawbrief.read.lint import layout_findings
 
-        done = step(request.progress, "converting to PDF")
-        items += pdf_items(items, pool, request.on_note)
-        done()
+            target = request.out_dir / project.output_name(spec.deck, spec.audience, spec.lang)
+            return data, [str(finding) for finding in layout_findings([(str(target), data)])] if checked else []
+
+        # every variant's input errors, else a bad theme's, before anything is written
+        written = write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs,
+                              request.layouts, request.warn, request.progress, then=layout_checked,
+                              on_written=None if conversions is None
+                              else lambda index, result: conversions.add(index, result[0], targets[index]))
+        items = [(data, target, slide_count(data)) for (data, _), target in zip(written, targets, strict=True)]
+        for _, warnings in written:  # warnings, not a failure
+            for warning in warnings:
+                request.warn(warning)  # type: ignore[misc]  # only checked when there is a warn
+        if request.strict:
+            from fawbrief.read.lint import check_decks
+
+            check_decks([(target.name, data) for data, target, _ in items], project.factbase, request.data_dir,
+                        request.freshness_years, request.progress)
+        if conversions is not None:
+            done = step(request.progress, "converting to PDF")
+            items += conversions.finish(items, request.on_note)
+            done()
     done = step(request.progress, "publishing")
     with locked(request.out_dir):
         publish_all(items, request.on_published)  # all or nothing: a failure leaves every previous deck as it was

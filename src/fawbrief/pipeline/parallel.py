@@ -24,13 +24,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from fawbrief.core.errors import FawbriefError, raise_all
 from fawbrief.core.progress import Progress, counted
 from fawbrief.model.slides import DeckSpec
 from fawbrief.pipeline import workers
 
-Write = Callable[[DeckSpec], bytes]
+Write = Callable[[DeckSpec], Any]  # a deck's bytes, or what the caller makes of them in the worker
+Written = Callable[[int, Any], None]
 
 #: By default a worker process is started only for every two variants: starting one (fork, pool,
 #: warming matplotlib's font caches) costs about as much as writing one deck.
@@ -47,9 +50,11 @@ def default_jobs() -> int:
 
 def write_variants(specs: list[DeckSpec], write: Write, jobs: int | None = None,
                    before_fork: Callable[[list[DeckSpec]], bool] | None = None,
-                   progress: Progress | None = None) -> list[bytes]:
+                   progress: Progress | None = None, on_written: Written | None = None) -> list[Any]:
     """``write(spec)`` for every spec, in order, serially or in ``jobs`` forked workers (None: see above);
-    ``progress`` hears of each deck as it is done, whichever worker wrote it."""
+    ``progress`` hears of each deck as it is done, whichever worker wrote it, and ``on_written(i, result)``
+    gets what ``write`` returned then, in this process (``build --pdf`` starts converting the deck while the
+    others are written)."""
     if (jobs is None or jobs > 1) and len(specs) > 1 and _can_fork():
         # Drawing charts costs far more than starting a worker: then one per variant pays off.
         drawing = before_fork(specs) if before_fork is not None else False
@@ -57,30 +62,52 @@ def write_variants(specs: list[DeckSpec], write: Write, jobs: int | None = None,
             jobs = min(default_jobs(), len(specs) // (1 if drawing else MIN_PER_WORKER))
         jobs = min(jobs, len(specs))
         if jobs > 1:
-            return _write_in_workers(specs, write, jobs, progress)
-    return [write(spec) for spec in counted(progress, STAGE, specs)]
+            return _write_in_workers(specs, write, jobs, progress, on_written)
+    done = []
+    for index, spec in enumerate(counted(progress, STAGE, specs)):
+        done.append(write(spec))
+        if on_written is not None:
+            on_written(index, done[-1])
+    return done
 
 
 def _can_fork() -> bool:
     return hasattr(os, "fork") and hasattr(os, "waitstatus_to_exitcode")
 
 
-def _write_in_workers(specs: list[DeckSpec], write: Write, jobs: int, progress: Progress | None) -> list[bytes]:
-    """Fork ``jobs`` workers, each writing one contiguous run of ``specs``; their bytes, in order."""
+def _write_in_workers(specs: list[DeckSpec], write: Write, jobs: int, progress: Progress | None,
+                      on_written: Written | None) -> list[Any]:
+    """Fork ``jobs`` workers, each writing one contiguous run of ``specs``; what ``write`` returned, in order."""
     chunk = -(-len(specs) // jobs)
     runs = [range(start, min(start + chunk, len(specs))) for start in range(0, len(specs), chunk)]
     if progress is not None:
         progress(STAGE, 0, len(specs))
-    outcomes = workers.run(runs, lambda index: _write_one(specs, write, index),
-                           None if progress is None else lambda done: progress(STAGE, done, len(specs)))
+    arrived = 0
+
+    def heard(index: int, outcome: Any) -> None:
+        nonlocal arrived
+        arrived += 1
+        if progress is not None:
+            progress(STAGE, arrived, len(specs))
+        if on_written is not None and not isinstance(outcome, _Failed):
+            on_written(index, outcome)
+
+    outcomes = workers.run(runs, lambda index: _write_one(specs, write, index), heard)
     for outcome in outcomes:
-        if isinstance(outcome, list):
-            raise_all(outcome)  # a bad theme fails every variant alike: report it once
-    return [outcome for outcome in outcomes if isinstance(outcome, bytes)]
+        if isinstance(outcome, _Failed):
+            raise_all(outcome.errors)  # a bad theme fails every variant alike: report it once
+    return outcomes
 
 
-def _write_one(specs: Sequence[DeckSpec], write: Write, index: int) -> bytes | list[FawbriefError]:
+@dataclass(frozen=True)
+class _Failed:
+    """A variant's input errors, sent back as data: an error that holds others does not pickle as itself."""
+
+    errors: list[FawbriefError]
+
+
+def _write_one(specs: Sequence[DeckSpec], write: Write, index: int) -> Any:
     try:
         return write(specs[index])
-    except FawbriefError as exc:  # sent back as data: an error that holds others does not pickle as itself
-        return list(getattr(exc, "errors", [exc]))
+    except FawbriefError as exc:
+        return _Failed(list(getattr(exc, "errors", [exc])))

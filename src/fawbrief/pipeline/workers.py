@@ -2,8 +2,9 @@
 
 ``run(runs, job)`` forks one worker per run of indices; each computes ``job(index)`` for
 its indices (it inherited everything ``job`` needs through the fork) and sends each
-result back through its own pipe, pickled. The parent reads every pipe at once and
-returns the results in index order. A worker
+result back through its own pipe, pickled. The parent reads every pipe at once, hands
+each result to ``on_result`` as soon as it is whole (so the caller can start on a deck
+while the others are still being written), and returns the results in index order. A worker
 
 - dies with its parent: ``PR_SET_PDEATHSIG`` (SIGKILL) on Linux; elsewhere its next write
   to the pipe fails once the parent is gone;
@@ -36,9 +37,10 @@ _HEADER = struct.Struct("!Q")
 
 
 def run(runs: Sequence[Sequence[int]], job: Callable[[int], Any],
-        on_done: Callable[[int], None] | None = None) -> list[Any]:
+        on_result: Callable[[int, Any], None] | None = None) -> list[Any]:
     """``job(i)`` for every index of ``runs``, one forked worker per run; a worker's exception is raised here.
-    ``on_done(n)`` hears, in the parent, how many results have arrived whenever one more has."""
+    ``on_result(i, result)`` is called in the parent as each result arrives (not for a worker's exception,
+    which is raised once every worker has finished)."""
     die_with_parent = _death_signal_setter()
     parent = os.getpid()
     children: dict[int, int] = {}  # the read end of a worker's pipe → its pid
@@ -51,7 +53,7 @@ def run(runs: Sequence[Sequence[int]], job: Callable[[int], Any],
                     _worker(write_fd, indices, job, parent, [read_fd, *children], die_with_parent)
                 os.close(write_fd)
                 children[read_fd] = pid
-        received = _receive(list(children), on_done)
+        received = _receive(list(children), on_result)
     except BaseException:
         _stop(children)
         raise
@@ -106,50 +108,42 @@ def _send(fd: int, payload: bytes) -> None:
         data = data[os.write(fd, data):]
 
 
-def _receive(fds: list[int], on_done: Callable[[int], None] | None = None) -> dict[int, list[tuple[int, bool, Any]]]:
-    """Everything each worker sent, read from all pipes at once until each is closed."""
+def _receive(fds: list[int], on_result: Callable[[int, Any], None] | None = None
+             ) -> dict[int, list[tuple[int, bool, Any]]]:
+    """Everything each worker sent, read from all pipes at once until each is closed; each message
+    unpickled as soon as it is whole (a worker that died mid-message leaves its last one out)."""
     buffers = {fd: bytearray() for fd in fds}
-    complete = dict.fromkeys(fds, (0, 0))  # per pipe: messages whole so far, and where the next one starts
-    arrived = 0
+    received: dict[int, list[tuple[int, bool, Any]]] = {fd: [] for fd in fds}
     with selectors.DefaultSelector() as selector:
         for fd in fds:
             selector.register(fd, selectors.EVENT_READ)
         while selector.get_map():
             for key, _ in selector.select():
                 chunk = os.read(key.fd, 1 << 16)
-                if chunk:
-                    buffers[key.fd] += chunk
-                    if on_done is not None:
-                        before = complete[key.fd][0]
-                        complete[key.fd] = _whole(buffers[key.fd], *complete[key.fd])
-                        if complete[key.fd][0] > before:
-                            arrived += complete[key.fd][0] - before
-                            on_done(arrived)
-                else:
+                if not chunk:
                     selector.unregister(key.fd)
-    return {fd: _messages(bytes(data)) for fd, data in buffers.items()}
+                    continue
+                buffers[key.fd] += chunk
+                for message in _whole_messages(buffers[key.fd]):
+                    received[key.fd].append(message)
+                    index, ok, value = message
+                    if ok and on_result is not None:
+                        on_result(index, value)
+    return received
 
 
-def _whole(data: bytearray, count: int, offset: int) -> tuple[int, int]:
-    """How many whole messages ``data`` holds (counting on from ``count`` at ``offset``), and where the next starts."""
-    while offset + _HEADER.size <= len(data):
-        (size,) = _HEADER.unpack_from(data, offset)
-        if offset + _HEADER.size + size > len(data):
-            break
-        count, offset = count + 1, offset + _HEADER.size + size
-    return count, offset
-
-
-def _messages(data: bytes) -> list[tuple[int, bool, Any]]:
+def _whole_messages(data: bytearray) -> list[tuple[int, bool, Any]]:
+    """The whole messages at the start of ``data``, unpickled and taken out of it."""
     found = []
     offset = 0
     while offset + _HEADER.size <= len(data):
         (size,) = _HEADER.unpack_from(data, offset)
         start = offset + _HEADER.size
         if start + size > len(data):
-            break  # cut short: the worker died mid-message
+            break
         found.append(pickle.loads(data[start:start + size]))
         offset = start + size
+    del data[:offset]
     return found
 
 
