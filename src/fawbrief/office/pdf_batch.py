@@ -2,9 +2,11 @@
 
 The pool (``renderer.py``) is started by the build before it composes, so LibreOffice
 starts while the decks are made; two renderers convert on two cores, each deck as soon as
-it is written (``Conversions.add``), while the others are still being written. Each PDF is checked
-for one page per shown slide, as on the fresh route, which is the fallback: when the
-pool is missing or fails, one fresh LibreOffice run converts them all and names any problem.
+it is written (``Conversions.add``), while the others are still being written, from a copy
+without its notes pages (``sparse.py``). Each PDF is checked for one page per shown slide, as
+on the fresh route, which is the fallback: without a pool, one fresh LibreOffice run converts
+every deck once all are written; when the pool fails, it converts the decks the pool did not,
+and names any problem.
 """
 
 from __future__ import annotations
