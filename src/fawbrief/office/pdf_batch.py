@@ -4,9 +4,9 @@ The pool (``renderer.py``) is started by the build before it composes, so LibreO
 starts while the decks are made; two renderers convert on two cores, each deck as soon as
 it is written (``Conversions.add``), while the others are still being written, from a copy
 without its notes pages (``sparse.py``). Each PDF is checked for one page per shown slide, as
-on the fresh route, which is the fallback: without a pool, one fresh LibreOffice run converts
-every deck once all are written; when the pool fails, it converts the decks the pool did not,
-and names any problem.
+on the fresh route, which is the fallback: without a pool, or when the pool fails, one fresh
+LibreOffice run converts every deck not taken from the PDF cache once all are written, and names
+any problem.
 """
 
 from __future__ import annotations
@@ -23,21 +23,19 @@ from fawbrief.office.sparse import sparse_deck
 
 
 class Conversions:
-    """The PDFs of one build's decks, started as the decks are written: ``add`` each deck when its bytes
-    exist, ``finish`` once all do. A deck converted before (the same bytes) takes its PDF from the cache
-    (``pdf_cache``); the others go to ``pool`` (persistent renderers, already starting) when given. Without a
-    pool, or for what the pool failed to convert, one fresh LibreOffice run converts the rest at the end and
-    names any problem. Used as a context manager: leaving it on an error stops the conversions."""
+    """The PDFs of one build's decks, started as the decks are written: ``add`` every deck when its bytes
+    exist, ``finish`` once all are added. A deck converted before (the same bytes) takes its PDF from the
+    cache (``pdf_cache``); the others go to ``pool`` (persistent renderers, already starting) when given.
+    Without a pool, or when it fails, one fresh LibreOffice run converts all of those at the end and names
+    any problem. Used as a context manager: leaving it on an error stops the conversions."""
 
     def __init__(self, pool: RendererPool | None) -> None:
         self._feed = None if pool is None else pool.feed(
             lambda renderer, item: _persistent_pdf(renderer, item[1], item[0]))
         self._reused: dict[int, bytes] = {}
-        self._added: set[int] = set()
 
     def add(self, index: int, data: bytes, target: Path) -> None:
         """The ``index``-th deck's bytes, to be published at ``target``: its PDF is looked up or started."""
-        self._added.add(index)
         cached = pdf_cache.lookup(data)
         if cached is not None:
             self._reused[index] = cached
@@ -48,9 +46,6 @@ class Conversions:
                ) -> list[tuple[bytes, Path, int]]:
         """For each ``(pptx bytes, target, slides)`` (the i-th is what ``add(i, …)`` got) the
         ``(pdf bytes, target.pdf, pages)``; ``note`` hears how many were reused."""
-        for index, (data, target, _) in enumerate(decks):
-            if index not in self._added:
-                self.add(index, data, target)
         made: dict[int, bytes] = {}
         if self._feed is not None:
             try:

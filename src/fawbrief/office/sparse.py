@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from lxml import etree
 
@@ -48,11 +48,11 @@ def sparse_deck(data: bytes, keep: Collection[int] | None = None) -> bytes:
             elif _rels_of(name) in emptied:
                 body = _layout_only(body)
             elif name.endswith(".rels"):
-                body = _without_notes_rels(body)
+                body = _pruned(body, _is_notes_rel)
             elif name == "[Content_Types].xml":
-                body = _without_notes_types(body)
+                body = _pruned(body, _is_notes_type)
             elif name == "ppt/presentation.xml":
-                body = _without_notes_master(body)
+                body = _pruned(body, _is_notes_master_list)
             target.writestr(name, body)
     return out.getvalue()
 
@@ -60,31 +60,30 @@ def sparse_deck(data: bytes, keep: Collection[int] | None = None) -> bytes:
 def _notes_parts(content_types: bytes) -> set[str]:
     """The names of the notes pages and the notes master (``[Content_Types].xml``'s overrides)."""
     return {override.get("PartName", "").lstrip("/") for override in etree.fromstring(content_types)
-            if override.tag == f"{_CT}Override" and override.get("ContentType", "").endswith(_NOTES_TYPES)}
+            if override.tag == f"{_CT}Override" and _is_notes_type(override)}
 
 
-def _without_notes_rels(body: bytes) -> bytes:
+def _pruned(body: bytes, unwanted: Callable[[etree._Element], bool]) -> bytes:
+    """The XML part ``body`` without the children of its root that are ``unwanted``; as it was when none is."""
     root = etree.fromstring(body)
-    found = [rel for rel in root if rel.get("Type", "").endswith(_NOTES)]
-    for rel in found:
-        root.remove(rel)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if found else body
-
-
-def _without_notes_types(body: bytes) -> bytes:
-    root = etree.fromstring(body)
-    for override in [o for o in root if o.get("ContentType", "").endswith(_NOTES_TYPES)]:
-        root.remove(override)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _without_notes_master(body: bytes) -> bytes:
-    root = etree.fromstring(body)
-    found = root.find(f"{_P}notesMasterIdLst")
-    if found is None:
+    found = [child for child in root if unwanted(child)]
+    if not found:
         return body
-    root.remove(found)
+    for child in found:
+        root.remove(child)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _is_notes_rel(rel: etree._Element) -> bool:
+    return rel.get("Type", "").endswith(_NOTES)
+
+
+def _is_notes_type(override: etree._Element) -> bool:
+    return override.get("ContentType", "").endswith(_NOTES_TYPES)
+
+
+def _is_notes_master_list(child: etree._Element) -> bool:
+    return child.tag == f"{_P}notesMasterIdLst"
 
 
 def _rels_of(name: str) -> str | None:
@@ -105,8 +104,4 @@ def _empty_slide(body: bytes) -> bytes:
 
 
 def _layout_only(body: bytes) -> bytes:
-    root = etree.fromstring(body)
-    for rel in list(root):
-        if not rel.get("Type", "").endswith(_LAYOUT):
-            root.remove(rel)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _pruned(body, lambda rel: not rel.get("Type", "").endswith(_LAYOUT))

@@ -269,21 +269,26 @@ def _build_variants(request: BuildRequest, project: Project, decks: Sequence[str
     lang = project.factbase.languages.get(request.lang).code
     specs = compose_variants(project, [(deck_id, audience_id, lang) for deck_id in decks
                                        for audience_id in audiences], request.build_time, request.progress)
-    targets = [request.out_dir / project.output_name(spec.deck, spec.audience, spec.lang) for spec in specs]
+    def target_of(spec: DeckSpec) -> Path:
+        return request.out_dir / project.output_name(spec.deck, spec.audience, spec.lang)
+
+    targets = [target_of(spec) for spec in specs]
+    checked = request.warn is not None and not request.strict  # --strict lints every rule further down
+
+    def layout_checked(spec: DeckSpec, data: bytes) -> tuple[bytes, list[str]]:
+        """In the worker that wrote the deck (on every core): the layout checks on what is written."""
+        if not checked:
+            return data, []
+        from fawbrief.read.lint import layout_findings
+
+        return data, [str(finding) for finding in layout_findings([(str(target_of(spec)), data)])]
+
     with contextlib.ExitStack() as stack:
         conversions = None
         if request.pdf:
             from fawbrief.office.pdf_batch import Conversions
 
             conversions = stack.enter_context(Conversions(pool))  # each deck's PDF started once it is written
-        checked = request.warn is not None and not request.strict
-
-        def layout_checked(spec: DeckSpec, data: bytes) -> tuple[bytes, list[str]]:
-            """In the worker that wrote the deck (on every core): the layout checks on what is written."""
-            from fawbrief.read.lint import layout_findings
-
-            target = request.out_dir / project.output_name(spec.deck, spec.audience, spec.lang)
-            return data, [str(finding) for finding in layout_findings([(str(target), data)])] if checked else []
 
         # every variant's input errors, else a bad theme's, before anything is written
         written = write_decks(specs, request.theme, WriteOptions(charts=request.charts), request.jobs,
@@ -291,9 +296,9 @@ def _build_variants(request: BuildRequest, project: Project, decks: Sequence[str
                               on_written=None if conversions is None
                               else lambda index, result: conversions.add(index, result[0], targets[index]))
         items = [(data, target, slide_count(data)) for (data, _), target in zip(written, targets, strict=True)]
-        for _, warnings in written:  # warnings, not a failure
+        for _, warnings in written:  # warnings, not a failure; there are some only when there is a warn
             for warning in warnings:
-                request.warn(warning)  # type: ignore[misc]  # only checked when there is a warn
+                request.warn(warning)  # type: ignore[misc]
         if request.strict:
             from fawbrief.read.lint import check_decks
 

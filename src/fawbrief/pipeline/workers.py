@@ -140,7 +140,7 @@ def _whole_messages(data: bytearray) -> list[tuple[int, bool, Any]]:
         (size,) = _HEADER.unpack_from(data, offset)
         start = offset + _HEADER.size
         if start + size > len(data):
-            break
+            break  # not whole yet (or, at the end, cut short: the worker died mid-message)
         found.append(pickle.loads(data[start:start + size]))
         offset = start + size
     del data[:offset]
