@@ -14,6 +14,7 @@ from pptx.oxml.ns import qn
 from pptx.shapes.base import BaseShape
 from pptx.shapes.group import GroupShape
 
+from fawbrief.core.shape_box import shape_box
 from fawbrief.core.units import EMU_PER_INCH
 
 MIN_DPI = 150.0
@@ -84,7 +85,7 @@ def outside(box: Box, rotation: float, size: tuple[float, float]) -> Iterator[st
 def walk(shapes: Any, parent: tuple[Box, Box] | None) -> Iterator[tuple[BaseShape, Box]]:
     """Every shape with its box in slide coordinates (a group's children mapped through it)."""
     for shape in shapes:
-        box = Box(float(shape.left or 0), float(shape.top or 0), float(shape.width or 0), float(shape.height or 0))
+        box = Box(*map(float, shape_box(shape)))
         if parent is not None:
             outer, child = parent
             sx = outer.width / child.width if child.width else 1.0

@@ -23,6 +23,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 
+from fawbrief.core.shape_box import shape_box
 from fawbrief.core.text_fit import measure, paragraph_pieces
 from fawbrief.core.text_lines import balanced, numbers_kept, splits_number, wrapped_offsets
 from fawbrief.core.text_metrics import FontMetrics, has_wide
@@ -41,11 +42,11 @@ def place_breaks(slide: PptxSlide, metrics: FontMetrics) -> int:
     for shape in slide.shapes:
         element = shape._element
         body = element.find(qn("p:txBody"))
-        if body is not None and shape.width:
+        width, height = shape_box(shape)[2:] if body is not None else (0, 0)
+        if body is not None and width:
             ph = element.find(_PH)
             title = ph is not None and ph.get("type") in TITLE_TYPES
-            count += break_body(body, fit.chain_of(slide, element), int(shape.width), metrics, title,
-                                int(shape.height or 0))
+            count += break_body(body, fit.chain_of(slide, element), width, metrics, title, height)
         elif element.find(f".//{qn('a:tbl')}") is not None:
             count += _break_table(slide, element, metrics)
     return count
