@@ -29,7 +29,9 @@ medians; ratios of the medians):
 
 Targets: ``serve_edit`` ≤ 1.5 s and ≤ 0.5× its baseline; ``preview_15``, ``build_pdf`` and ``build_pdf_edit``
 ≤ 0.6×.
-The chart cache is warmed first, so every build draws no chart. Progress goes to stderr.
+The chart cache is warmed first, so every build draws no chart. Child processes run with bytecode
+caching on (``PYTHONDONTWRITEBYTECODE`` unset, as in ``bench.py``), as an installed package would: with
+it set, every command compiles the package anew. Progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -218,7 +220,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="fawbrief-render-bench-") as tmp:
         root = Path(tmp)
-        env = {**os.environ, "FAWBRIEF_CACHE_DIR": str(root / "cache"), "PYTHONPATH": str(REPO / "src")}
+        inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env = {**inherited, "FAWBRIEF_CACHE_DIR": str(root / "cache"), "PYTHONPATH": str(REPO / "src")}
         env.pop("FAWBRIEF_RENDERER", None)
         fresh = {**env, "FAWBRIEF_RENDERER": "fresh"}
         result = summary(measure(1 if args.quick else args.runs, root, env, fresh, tuple(args.only)))
