@@ -278,3 +278,52 @@ def test_a_pdf_made_without_the_notes_pages_shows_the_same_pages(persistent: Non
         other = tmp_path / page.name.replace("full-", "copy-")
         with Image.open(page) as full, Image.open(other) as thin:
             assert ImageChops.difference(full.convert("RGB"), thin.convert("RGB")).getbbox() is None, page.name
+
+
+def _pages(pdf: bytes, folder: Path, name: str) -> list[Path]:
+    """``pdf``'s pages drawn by pdftoppm at 40 dpi, in order."""
+    (folder / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(folder / f"{name}.pdf"), str(folder / name)], check=True)
+    return sorted(folder.glob(f"{name}-*.png"))
+
+
+def _same_pages(left: list[Path], right: list[Path]) -> None:
+    from PIL import ImageChops
+
+    assert len(left) == len(right)
+    for one, other in zip(left, right, strict=True):
+        with Image.open(one) as a, Image.open(other) as b:
+            assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None, one.name
+
+
+@pytest.mark.render
+def test_the_kept_renderer_gives_the_pages_a_fresh_soffice_gives(persistent: None, deck: Path,
+                                                                  tmp_path: Path) -> None:
+    """The renderer opens a .pptx as a model without a frame (``uno_worker._open``): its PDF shows the pages
+    a fresh ``soffice --convert-to pdf`` of the same deck shows, pixel for pixel."""
+    from fawbrief.office.pdf import to_pdf_bytes
+    from fawbrief.office.renderer import Renderer
+
+    with Renderer() as renderer:
+        renderer.pdf(deck, tmp_path / "kept.pdf")
+    fresh = to_pdf_bytes([(deck, deck.read_bytes())])[0]
+    kept = _pages((tmp_path / "kept.pdf").read_bytes(), tmp_path, "kept")
+    assert len(kept) == slide_total(deck.read_bytes())
+    _same_pages(kept, _pages(fresh, tmp_path, "fresh"))
+
+
+@pytest.mark.render
+def test_a_deck_not_named_pptx_opens_in_a_hidden_frame_with_the_same_pages(persistent: None, deck: Path,
+                                                                            tmp_path: Path) -> None:
+    """Only a .pptx takes the frameless load; any other name is opened the usual way (LibreOffice finds the
+    format from the content), and shows the same pages."""
+    from fawbrief.office.renderer import Renderer
+
+    other = tmp_path / "deck.bin"
+    other.write_bytes(deck.read_bytes())
+    with Renderer() as renderer:
+        shown = renderer.pdf(other, tmp_path / "other.pdf")
+        renderer.pdf(deck, tmp_path / "pptx.pdf")
+    assert shown == slide_total(deck.read_bytes())
+    _same_pages(_pages((tmp_path / "other.pdf").read_bytes(), tmp_path, "other"),
+                _pages((tmp_path / "pptx.pdf").read_bytes(), tmp_path, "pptx"))
