@@ -297,13 +297,20 @@ def _same_pages(left: list[Path], right: list[Path]) -> None:
 
 
 @pytest.mark.render
-def test_the_kept_renderer_gives_the_pages_a_fresh_soffice_gives(persistent: None, deck: Path,
+@pytest.mark.parametrize("charts", ["image", "native"])
+def test_the_kept_renderer_gives_the_pages_a_fresh_soffice_gives(persistent: None, deck: Path, charts: str,
                                                                   tmp_path: Path) -> None:
     """The renderer opens a .pptx as a model without a frame (``uno_worker._open``): its PDF shows the pages
-    a fresh ``soffice --convert-to pdf`` of the same deck shows, pixel for pixel."""
+    a fresh ``soffice --convert-to pdf`` of the same deck shows, pixel for pixel, with charts as pictures
+    and as embedded chart objects."""
     from fawbrief.office.pdf import to_pdf_bytes
     from fawbrief.office.renderer import Renderer
 
+    if charts == "native":
+        result = CliRunner().invoke(main, ["build", "jiefang", "--charts", "native", "-o", str(tmp_path / "out")])
+        assert result.exit_code == 0, result.output
+        deck = tmp_path / "out" / deck.name
+        assert any(name.startswith("ppt/charts/chart") for name in zipfile.ZipFile(deck).namelist())
     with Renderer() as renderer:
         renderer.pdf(deck, tmp_path / "kept.pdf")
     fresh = to_pdf_bytes([(deck, deck.read_bytes())])[0]
