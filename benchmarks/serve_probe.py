@@ -22,7 +22,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 #: a slide title the template writes as a plain ``_("…")``: the line the edit changes
 PLAIN_TITLE = re.compile(r'_title %\}\{\{ _\("([^"%]+)"\) \}\}')
 VARIANT = "jiefang/executive/en"
-NUMBERED = re.compile(r"^\d+\. ")  # the slide number the page puts before each title
 SHOWN = ("(args) => { const i = document.querySelector('#slide-' + args[0] + ' img');"
          " return i && i.getAttribute('src') !== args[1] && i.complete && i.naturalWidth > 0; }")
 ALL_SHOWN = ("() => { const imgs = [...document.querySelectorAll('img.picture')];"
@@ -79,13 +78,12 @@ class EditProbe:
             self.page.set_default_timeout(300_000)
             self.page.goto(self.url + "deck/" + VARIANT)
             self.page.wait_for_function(ALL_SHOWN)
-            shown = self.page.eval_on_selector_all("h2.title", "hs => hs.map(h => h.textContent)")
-            titles = [NUMBERED.sub("", title, count=1) for title in shown]  # the page writes "4. Title"
-            self.number, self.title = edited_title(self.original, titles)
+            view = self._view()
         except ImportError:
             self.how = "the page's JSON and a fetch of the picture (no Playwright or Chromium)"
             view = self._wait(lambda v: v["built"] and not v["linting"])
-            self.number, self.title = edited_title(self.original, [s["title"] for s in view["slides"]])
+        # the titles as the server has them (the page shows each as "4. Title")
+        self.number, self.title = edited_title(self.original, [s["title"] for s in view["slides"]])
         return self
 
     def edit(self, run: int) -> float:

@@ -211,8 +211,6 @@ def test_a_sparse_copy_keeps_every_slide_and_only_the_chosen_ones_content(deck: 
 @pytest.mark.render
 def test_a_slide_drawn_from_the_sparse_copy_is_the_slide_drawn_from_the_deck(persistent: None, deck: Path,
                                                                             tmp_path: Path) -> None:
-    from PIL import ImageChops
-
     from fawbrief.office.renderer import Renderer
     from fawbrief.office.sparse import sparse_deck
 
@@ -226,8 +224,7 @@ def test_a_slide_drawn_from_the_sparse_copy_is_the_slide_drawn_from_the_deck(per
         renderer.pngs(deck, tmp_path / "full", chosen)
         renderer.pngs(sparse, tmp_path / "sparse", chosen)
     for name in (f"slide-{n:02d}.png" for n in chosen):
-        with Image.open(tmp_path / "full" / name) as full, Image.open(tmp_path / "sparse" / name) as thin:
-            assert ImageChops.difference(full.convert("RGB"), thin.convert("RGB")).getbbox() is None, name
+        _same_picture(tmp_path / "full" / name, tmp_path / "sparse" / name)
 
 
 def test_the_copy_for_the_renderer_has_no_notes_pages_and_every_slide_as_it_was(deck: Path) -> None:
@@ -259,8 +256,6 @@ def test_a_pdf_made_without_the_notes_pages_shows_the_same_pages(persistent: Non
                                                                  tmp_path: Path) -> None:
     """What ``build --pdf`` converts (``sparse_deck(data)``) gives the pages the deck itself gives, pixel
     for pixel (pdftoppm at 40 dpi)."""
-    from PIL import ImageChops
-
     from fawbrief.office.renderer import Renderer
     from fawbrief.office.sparse import sparse_deck
 
@@ -269,31 +264,29 @@ def test_a_pdf_made_without_the_notes_pages_shows_the_same_pages(persistent: Non
     with Renderer() as renderer:
         renderer.pdf(deck, tmp_path / "full.pdf")
         renderer.pdf(copy, tmp_path / "copy.pdf")
-    for name in ("full", "copy"):
-        subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
-                       check=True)
-    pages = sorted(tmp_path.glob("full-*.png"))
+    pages = _pages(tmp_path / "full.pdf")
     assert len(pages) == slide_total(deck.read_bytes())
-    for page in pages:
-        other = tmp_path / page.name.replace("full-", "copy-")
-        with Image.open(page) as full, Image.open(other) as thin:
-            assert ImageChops.difference(full.convert("RGB"), thin.convert("RGB")).getbbox() is None, page.name
+    _same_pages(pages, _pages(tmp_path / "copy.pdf"))
 
 
-def _pages(pdf: bytes, folder: Path, name: str) -> list[Path]:
-    """``pdf``'s pages drawn by pdftoppm at 40 dpi, in order."""
-    (folder / f"{name}.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "40", "-png", str(folder / f"{name}.pdf"), str(folder / name)], check=True)
-    return sorted(folder.glob(f"{name}-*.png"))
+def _pages(pdf: Path) -> list[Path]:
+    """The pages of ``pdf`` drawn by pdftoppm at 40 dpi beside it, in order."""
+    prefix = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(prefix)], check=True)
+    return sorted(pdf.parent.glob(f"{prefix.name}-*.png"))
+
+
+def _same_picture(one: Path, other: Path) -> None:
+    from PIL import ImageChops
+
+    with Image.open(one) as a, Image.open(other) as b:
+        assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None, one.name
 
 
 def _same_pages(left: list[Path], right: list[Path]) -> None:
-    from PIL import ImageChops
-
     assert len(left) == len(right)
     for one, other in zip(left, right, strict=True):
-        with Image.open(one) as a, Image.open(other) as b:
-            assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None, one.name
+        _same_picture(one, other)
 
 
 @pytest.mark.render
@@ -313,10 +306,10 @@ def test_the_kept_renderer_gives_the_pages_a_fresh_soffice_gives(persistent: Non
         assert any(name.startswith("ppt/charts/chart") for name in zipfile.ZipFile(deck).namelist())
     with Renderer() as renderer:
         renderer.pdf(deck, tmp_path / "kept.pdf")
-    fresh = to_pdf_bytes([(deck, deck.read_bytes())])[0]
-    kept = _pages((tmp_path / "kept.pdf").read_bytes(), tmp_path, "kept")
+    (tmp_path / "fresh.pdf").write_bytes(to_pdf_bytes([(deck, deck.read_bytes())])[0])
+    kept = _pages(tmp_path / "kept.pdf")
     assert len(kept) == slide_total(deck.read_bytes())
-    _same_pages(kept, _pages(fresh, tmp_path, "fresh"))
+    _same_pages(kept, _pages(tmp_path / "fresh.pdf"))
 
 
 @pytest.mark.render
@@ -332,5 +325,4 @@ def test_a_deck_not_named_pptx_opens_in_a_hidden_frame_with_the_same_pages(persi
         shown = renderer.pdf(other, tmp_path / "other.pdf")
         renderer.pdf(deck, tmp_path / "pptx.pdf")
     assert shown == slide_total(deck.read_bytes())
-    _same_pages(_pages((tmp_path / "other.pdf").read_bytes(), tmp_path, "other"),
-                _pages((tmp_path / "pptx.pdf").read_bytes(), tmp_path, "pptx"))
+    _same_pages(_pages(tmp_path / "other.pdf"), _pages(tmp_path / "pptx.pdf"))
